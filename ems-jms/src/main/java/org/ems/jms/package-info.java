@@ -1,0 +1,2 @@
+/** JMS adapters: message contracts, MDBs that unwrap and call one application service, and the messaging ports' implementations. */
+package org.ems.jms;

@@ -1,0 +1,2 @@
+/** The security network over JMS: distribution of signed bad-ID lists to security servers. */
+package org.ems.jms.security;
