@@ -109,8 +109,7 @@ public class ManagedLibertyContainer implements DeployableContainer<LibertyConta
     private void runServerCommand(String action, int timeoutSeconds) throws IOException, InterruptedException {
         Path output = config.serverDirectory().resolve("arquillian-" + action + ".log");
         // The server's output goes to a file: on the test's stdout it corrupts Surefire's channel.
-        Process process = new ProcessBuilder(config.serverScript().toString(), action, config.getServerName(),
-                "--timeout=" + timeoutSeconds)
+        Process process = new ProcessBuilder(config.serverScript().toString(), action, config.getServerName())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

@@ -8,8 +8,8 @@ import jakarta.jms.MessageListener;
 import org.ems.jms.platform.DeadLetters;
 import org.ems.jms.platform.Messages;
 import org.ems.jms.platform.RejectedMessageException;
+import org.ems.security.application.BadIdListReceipt;
 import org.ems.security.application.SecurityServerService;
-import org.ems.security.domain.CertificateRejectedException;
 
 /**
  * Security servers' side of the security network: takes a signed bad-ID list from the queue and
@@ -31,8 +31,11 @@ public class BadIdListConsumer implements MessageListener {
     public void onMessage(Message message) {
         try {
             Messages.requireType(message, JmsSecurityNetwork.BAD_ID_LIST_TYPE);
-            securityServers.receiveBadIdList(Messages.body(message));
-        } catch (RejectedMessageException | CertificateRejectedException e) {
+            BadIdListReceipt receipt = securityServers.receiveBadIdList(Messages.body(message));
+            if (receipt.outcome() == BadIdListReceipt.Outcome.REJECTED) {
+                deadLetters.reject(message, ORIGIN, receipt.reason());
+            }
+        } catch (RejectedMessageException e) {
             deadLetters.reject(message, ORIGIN, e.getMessage());
         } catch (JMSException e) {
             throw new IllegalStateException("could not read a bad-ID list message", e);

@@ -1,0 +1,2 @@
+/** In-container (Arquillian) and end-to-end tests of the EMS application on Liberty. */
+package org.ems.it;
