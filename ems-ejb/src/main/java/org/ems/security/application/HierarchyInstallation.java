@@ -45,20 +45,6 @@ public class HierarchyInstallation {
     @Inject SecureRandom random;
     @Inject Clock clock;
 
-    public HierarchyInstallation() {
-        // for the EJB container
-    }
-
-    HierarchyInstallation(NumberingSchemeRepository schemes, PrimarySecurityServerRepository primaries,
-                          SecurityPublicationRepository publications, PrivateKeyVault vault, SecureRandom random, Clock clock) {
-        this.schemes = schemes;
-        this.primaries = primaries;
-        this.publications = publications;
-        this.vault = vault;
-        this.random = random;
-        this.clock = clock;
-    }
-
     /** Installs the hierarchy if it is not installed; returns the designated PSS's id either way. */
     public ModuleId install() {
         if (schemes.find().isPresent()) {
