@@ -1,0 +1,106 @@
+package org.ems.crypto;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The purpose tag that starts every signed payload, so that a signature made for one kind of
+ * document can never be replayed as another (domain separation, as GNU Taler does). The int
+ * tag is what the encoding carries; it is stable forever: never renumber, only add.
+ *
+ * <p>Tag ranges leave room per context: 1-99 containers, 100-199 security hierarchy,
+ * 200-299 network (sign-on, sessions), 300-399 money (notes, transfers), 400-499 customer
+ * service, 500-599 settlement.
+ */
+public enum Purpose {
+
+    /**
+     * Not a signed payload: the container that carries a signed payload and its signature
+     * (see {@link SignedEnvelope}). Signing code refuses payloads with this tag.
+     */
+    ENVELOPE(1, "ENV"),
+    /** Not a signed payload: the container of {@link PublicKeyEncryption} (ECIES). */
+    PUBLIC_KEY_SEALED(2, "PK-SEALED"),
+    /** Not a signed payload: the container of {@link SymmetricCipher#seal}. */
+    SYMMETRIC_SEALED(3, "SYM-SEALED"),
+    SECURITY_SERVER_CERTIFICATE(101, "CERT-SS"),
+    MODULE_CERTIFICATE(102, "CERT-M"),
+    BAD_ID_LIST(103, "BAD-IDS"),
+    PSS_KEY_LIST(104, "PSS-KEYS"),
+    KEY_LENGTH_POLICY(105, "KEY-LEN"),
+    GLOBAL_RECERTIFICATION(106, "GLOBAL-RECERT"),
+
+    // 200-299 network: the wire message, its containers, the sign-on and session payloads, party states
+    NETWORK_MESSAGE(200, "NET-MSG"),
+    CHANNEL_FRAME(201, "CHAN-FRAME"),
+    SEALED_WITH_CERTIFICATE(202, "SEALED+CERT"),
+    NETWORK_RELAY(203, "RELAY"),
+    SIGN_ON_REQUEST(210, "SO-REQUEST"),
+    SIGN_ON_FORWARD(211, "SO-FORWARD"),
+    SIGN_ON_VERDICT(212, "SO-VERDICT"),
+    SIGN_ON_DENIAL(213, "SO-DENIAL"),
+    SIGN_ON_CHALLENGE(214, "SO-CHALLENGE"),
+    SIGN_ON_RESPONSE(215, "SO-RESPONSE"),
+    SIGN_ON_SESSION_ACK(216, "SO-SESSION-ACK"),
+    SIGN_ON_TIME(217, "SO-TIME"),
+    SIGN_ON_TIME_CORRECTION(218, "SO-TIME-FIX"),
+    SIGN_ON_UPDATE(219, "SO-UPDATE"),
+    SIGN_ON_RECERTIFICATION_REQUEST(220, "SO-RECERT-REQ"),
+    SIGN_ON_NEW_CERTIFICATE(221, "SO-NEW-CERT"),
+    SIGN_ON_CERTIFICATE_INVALID(222, "SO-CERT-INVALID"),
+    SIGN_ON_MODULE_ACK(223, "SO-MODULE-ACK"),
+    SIGN_ON_RELEASE(224, "SO-K-V"),
+    SIGN_ON_VERIFICATION(225, "SO-V"),
+    SIGN_ON_ACCEPTED(226, "SO-ACCEPTED"),
+    SIGN_ON_REFUSED(227, "SO-REFUSED"),
+    SIGN_OFF(228, "SIGN-OFF"),
+    SESSION_REQUEST(240, "SE-REQUEST"),
+    SESSION_CHALLENGE(241, "SE-CHALLENGE"),
+    SESSION_RESPONSE(242, "SE-RESPONSE"),
+    SESSION_ACK(243, "SE-ACK"),
+    SESSION_ABORT(244, "SE-ABORT"),
+    SESSION_CLOSE(245, "SE-CLOSE"),
+    SESSION_KEEPALIVE(246, "SE-KEEPALIVE"),
+    MODULE_SIGN_ON_STATE(270, "ST-MODULE-SO"),
+    NETWORK_SERVER_SIGN_ON_STATE(271, "ST-NS-SO"),
+    SECURITY_SERVER_SIGN_ON_STATE(272, "ST-SS-SO"),
+    SESSION_STATE(273, "ST-SESSION"),
+    NETWORK_LINK(274, "ST-LINK");
+
+    private static final Map<Integer, Purpose> BY_TAG = new HashMap<>();
+
+    static {
+        for (Purpose purpose : values()) {
+            if (BY_TAG.put(purpose.tag, purpose) != null) {
+                throw new ExceptionInInitializerError("duplicate purpose tag " + purpose.tag);
+            }
+        }
+    }
+
+    private final int tag;
+    private final String shortName;
+
+    Purpose(int tag, String shortName) {
+        this.tag = tag;
+        this.shortName = shortName;
+    }
+
+    /** The stable number written at the start of every encoding of this purpose. */
+    public int tag() {
+        return tag;
+    }
+
+    /** A short stable name for logs and diagnostics. */
+    public String shortName() {
+        return shortName;
+    }
+
+    /** The purpose with this tag; {@link MalformedEncodingException} for an unknown tag. */
+    public static Purpose ofTag(int tag) {
+        Purpose purpose = BY_TAG.get(tag);
+        if (purpose == null) {
+            throw new MalformedEncodingException("unknown purpose tag " + tag);
+        }
+        return purpose;
+    }
+}
