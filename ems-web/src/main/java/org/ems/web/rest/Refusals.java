@@ -1,0 +1,37 @@
+package org.ems.web.rest;
+
+import jakarta.ejb.EJBException;
+import org.ems.crypto.MalformedEncodingException;
+import org.ems.security.domain.CertificateRejectedException;
+
+/** Which HTTP status and problem code each kind of refusal gets. */
+public final class Refusals {
+
+    private Refusals() {
+    }
+
+    /** The refusal inside the EJB container's wrapping, if any. */
+    public static Throwable unwrap(Throwable thrown) {
+        Throwable current = thrown;
+        while (current instanceof EJBException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    public static Problem problemFor(Throwable cause) {
+        if (cause instanceof CertificateRejectedException rejected) {
+            return new Problem(422, "certificate." + rejected.reason().name(), rejected.getMessage());
+        }
+        if (cause instanceof MalformedEncodingException malformed) {
+            return new Problem(400, "malformed", malformed.getMessage());
+        }
+        if (cause instanceof IllegalArgumentException bad) {
+            return new Problem(400, "invalid", bad.getMessage());
+        }
+        if (cause instanceof IllegalStateException conflict) {
+            return new Problem(409, "conflict", conflict.getMessage());
+        }
+        return new Problem(500, "internal", "internal error; the operation did not complete");
+    }
+}
