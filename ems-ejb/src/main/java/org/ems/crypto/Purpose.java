@@ -61,11 +61,19 @@ public enum Purpose {
     SESSION_ABORT(244, "SE-ABORT"),
     SESSION_CLOSE(245, "SE-CLOSE"),
     SESSION_KEEPALIVE(246, "SE-KEEPALIVE"),
+    /** A free-text notice between two modules in a session (host applications, tests). */
+    SESSION_NOTICE(247, "SE-NOTICE"),
     MODULE_SIGN_ON_STATE(270, "ST-MODULE-SO"),
     NETWORK_SERVER_SIGN_ON_STATE(271, "ST-NS-SO"),
     SECURITY_SERVER_SIGN_ON_STATE(272, "ST-SS-SO"),
     SESSION_STATE(273, "ST-SESSION"),
-    NETWORK_LINK(274, "ST-LINK");
+    NETWORK_LINK(274, "ST-LINK"),
+    /** A protocol party's state sealed at rest under the server's master key. */
+    PROTOCOL_STATE_AT_REST(280, "ST-SEALED"),
+    /** A hosted module's network link (holds K) sealed at rest. */
+    NETWORK_LINK_AT_REST(281, "LINK-SEALED"),
+    /** An NS/SS symmetric key sealed at rest. */
+    NETWORK_KEY_AT_REST(282, "NSSS-SEALED");
 
     private static final Map<Integer, Purpose> BY_TAG = new HashMap<>();
 

@@ -52,6 +52,17 @@ class CanonicalEncodingTest {
     }
 
     @Test
+    void refusesDataTooShortForATag() {
+        assertThatThrownBy(() -> CanonicalReader.peekPurpose(new byte[3])).isInstanceOf(MalformedEncodingException.class);
+    }
+
+    @Test
+    void writerStopsAtItsTotalLimit() {
+        CanonicalWriter writer = new CanonicalWriter(Purpose.BAD_ID_LIST);
+        assertThatThrownBy(() -> writer.putBytes(new byte[CanonicalWriter.MAX_TOTAL_BYTES])).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void refusesUnknownTag() {
         assertThatThrownBy(() -> CanonicalReader.peekPurpose(new byte[] {0, 0, 0x7F, 0x7F}))
                 .isInstanceOf(MalformedEncodingException.class);

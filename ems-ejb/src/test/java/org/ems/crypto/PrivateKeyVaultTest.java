@@ -51,7 +51,10 @@ class PrivateKeyVaultTest {
         byte[] sealed = vault.seal(KEYS.getPrivate());
         assertThatThrownBy(() -> vault.open(Arrays.copyOf(sealed, sealed.length - 1))).isInstanceOf(MalformedEncodingException.class);
         assertThatThrownBy(() -> vault.open(Arrays.copyOf(sealed, sealed.length + 1))).isInstanceOf(MalformedEncodingException.class);
-        assertThatThrownBy(() -> vault.open(new byte[5])).isInstanceOf(MalformedEncodingException.class);
+        assertThatThrownBy(() -> vault.open(new byte[] {1, 0, 0, 0, 0})).isInstanceOf(MalformedEncodingException.class);
+        byte[] huge = new byte[4096];
+        huge[0] = 1;
+        assertThatThrownBy(() -> vault.open(huge)).isInstanceOf(MalformedEncodingException.class).hasMessageContaining("4096 bytes");
     }
 
     @Test

@@ -43,6 +43,16 @@ class SignedEnvelopeTest {
     }
 
     @Test
+    void constructorRefusesEnvelopesAsPayloadsAndBadSignatureLengths() {
+        byte[] envelopeLike = new CanonicalWriter(Purpose.ENVELOPE).putLong(3).toBytes();
+        assertThatThrownBy(() -> new SignedEnvelope(envelopeLike, new byte[70])).isInstanceOf(MalformedEncodingException.class);
+        byte[] payload = new CanonicalWriter(Purpose.KEY_LENGTH_POLICY).putLong(3).toBytes();
+        assertThatThrownBy(() -> new SignedEnvelope(payload, new byte[0])).isInstanceOf(MalformedEncodingException.class);
+        assertThatThrownBy(() -> new SignedEnvelope(payload, new byte[SignedEnvelope.MAX_SIGNATURE_BYTES + 1]))
+                .isInstanceOf(MalformedEncodingException.class);
+    }
+
+    @Test
     void tamperedPayloadDoesNotVerify() {
         byte[] payload = new CanonicalWriter(Purpose.KEY_LENGTH_POLICY).putLong(3).toBytes();
         SignedEnvelope envelope = SignedEnvelope.sign(payload, KEYS.getPrivate());

@@ -8,13 +8,15 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ems.network.application.NetworkService;
+import org.ems.network.domain.NetworkServerId;
 import org.ems.security.application.HierarchyInstallation;
 import org.ems.security.application.PrimarySecurityServerService;
 import org.ems.security.application.SecurityServerService;
 
 /**
  * Brings up a small demo network on an empty database when {@code ems.demo.network} is true (the
- * run command's default): the security hierarchy and one security server. Each step is its own
+ * run command's default): the security hierarchy, one security server and a network server. Each step is its own
  * transaction and is skipped when its result already exists, so restarts change nothing.
  */
 @Singleton
@@ -28,6 +30,8 @@ public class DemoNetwork {
     @Inject HierarchyInstallation installation;
     @Inject PrimarySecurityServerService primaries;
     @Inject SecurityServerService securityServers;
+    @Inject NetworkService network;
+    @Inject @ConfigProperty(name = "ems.demo.networkServer", defaultValue = "ns-1") String networkServer;
 
     @PostConstruct
     void seed() {
@@ -38,6 +42,7 @@ public class DemoNetwork {
         if (securityServers.listSecurityServers().isEmpty()) {
             primaries.createSecurityServer();
         }
+        network.installNetworkServer(new NetworkServerId(networkServer));
         LOG.info("demo network ready");
     }
 }

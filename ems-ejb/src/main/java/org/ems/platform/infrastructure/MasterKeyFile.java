@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ems.crypto.AtRestCipher;
 import org.ems.crypto.PrivateKeyVault;
 
 /**
@@ -37,6 +38,12 @@ public class MasterKeyFile {
     @Singleton
     PrivateKeyVault vault() {
         return new PrivateKeyVault(readOrCreate(Path.of(masterKeyFile)));
+    }
+
+    @Produces
+    @Singleton
+    AtRestCipher atRestCipher() {
+        return new AtRestCipher(readOrCreate(Path.of(masterKeyFile)), random);
     }
 
     private byte[] readOrCreate(Path file) {

@@ -13,6 +13,7 @@ import org.ems.security.domain.NumberingSchemeRepository;
 import org.ems.security.domain.PssKeyList;
 import org.ems.security.domain.SecurityPublication;
 import org.ems.security.domain.SecurityPublicationRepository;
+import org.ems.security.domain.SignedKeyLengthPolicy;
 
 /**
  * What every validation trusts: the numbering scheme and the primary security servers' signed
@@ -60,6 +61,13 @@ public class TrustAnchors {
 
     public KeyLengthPolicy keyLengthPolicy() {
         return KeyLengthPolicy.decodeVerified(latest(SecurityPublication.Kind.KEY_LENGTH_POLICY).encoded(), pssKeys());
+    }
+
+    /** The key-length policy in its signed form, as security servers pass it on at sign-on. */
+    public SignedKeyLengthPolicy signedKeyLengthPolicy() {
+        SignedKeyLengthPolicy signed = SignedKeyLengthPolicy.decode(latest(SecurityPublication.Kind.KEY_LENGTH_POLICY).encoded());
+        signed.verify(pssKeys());
+        return signed;
     }
 
     public Optional<GlobalRecertification> globalRecertification() {

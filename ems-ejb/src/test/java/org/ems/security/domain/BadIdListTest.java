@@ -92,7 +92,8 @@ class BadIdListTest {
         byte[] overlong = new CanonicalWriter(Purpose.BAD_ID_LIST).putLong(3).putInstant(NOW).putLong(PSS_ID.value())
                 .putInt(BadIdList.MAX_IDS + 1).toBytes();
         byte[] overlongEnvelope = new SignedEnvelope(overlong, Crypto.sign(PSS_KEYS.getPrivate(), overlong)).encoded();
-        assertRejected(RejectionReason.MALFORMED, () -> BadIdList.decode(overlongEnvelope));
+        assertThatThrownBy(() -> BadIdList.decode(overlongEnvelope)).isInstanceOf(CertificateRejectedException.class)
+                .hasMessageContaining("of " + (BadIdList.MAX_IDS + 1) + " ids"); // refused before reading ids
     }
 
     @Test

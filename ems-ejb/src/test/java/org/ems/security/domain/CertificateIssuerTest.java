@@ -39,7 +39,8 @@ class CertificateIssuerTest {
         assertThatThrownBy(() -> CertificateIssuer.certifyModule(SS_CERT, SS_KEYS.getPrivate(), SS2_ID, ModuleRole.SECURITY_SERVER,
                 MODULE_KEYS.getPublic(), ISSUED, EXPIRES, SCHEME)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CertificateIssuer.certifyModule(MODULE_CERT, MODULE_KEYS.getPrivate(), MODULE_ID,
-                ModuleRole.TRANSACTION, MODULE_KEYS.getPublic(), ISSUED, EXPIRES, SCHEME)).isInstanceOf(IllegalArgumentException.class);
+                ModuleRole.TRANSACTION, MODULE_KEYS.getPublic(), ISSUED, EXPIRES, SCHEME))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only a security server");
     }
 
     @Test

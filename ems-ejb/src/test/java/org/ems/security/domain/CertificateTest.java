@@ -63,7 +63,31 @@ class CertificateTest {
         assertMalformed(() -> Certificate.decode(new byte[0]));
         assertMalformed(() -> Certificate.decode(new byte[] {0, 0, 0, 1, 0, 0, 0, 9}));
         assertMalformed(() -> Certificate.decode("not a certificate at all".getBytes()));
-        assertMalformed(() -> Certificate.decode(new byte[Certificate.MAX_ENCODED_BYTES + 1]));
+        assertThatThrownBy(() -> Certificate.decode(new byte[Certificate.MAX_ENCODED_BYTES + 1]))
+                .isInstanceOf(CertificateRejectedException.class)
+                .hasMessageContaining((Certificate.MAX_ENCODED_BYTES + 1) + " bytes"); // refused before any parsing
+    }
+
+    @Test
+    void payloadOfAnotherPurposeIsNoCertificate() {
+        byte[] payload = payloadWith(Purpose.BAD_ID_LIST, MODULE_ID, ModuleRole.TRANSACTION, MODULE_KEYS);
+        assertMalformed(() -> Certificate.assemble(payload, Crypto.sign(SS_KEYS.getPrivate(), payload), SS_CERT));
+    }
+
+    @Test
+    void purposeAndRoleMustAgree() {
+        byte[] ssAsModule = payloadWith(Purpose.MODULE_CERTIFICATE, SS2_ID, ModuleRole.SECURITY_SERVER, SS2_KEYS);
+        assertMalformed(() -> Certificate.assemble(ssAsModule, Crypto.sign(SS_KEYS.getPrivate(), ssAsModule), SS_CERT));
+        byte[] tellerAsSs = payloadWith(Purpose.SECURITY_SERVER_CERTIFICATE, MODULE_ID, ModuleRole.TELLER, MODULE_KEYS);
+        assertMalformed(() -> Certificate.assemble(tellerAsSs, Crypto.sign(PSS_KEYS.getPrivate(), tellerAsSs), null));
+        byte[] pssAsModule = payloadWith(Purpose.MODULE_CERTIFICATE, PSS_ID, ModuleRole.PRIMARY_SECURITY_SERVER, PSS_KEYS);
+        assertMalformed(() -> Certificate.assemble(pssAsModule, Crypto.sign(SS_KEYS.getPrivate(), pssAsModule), SS_CERT));
+    }
+
+    @Test
+    void signatureLengthIsBounded() {
+        assertMalformed(() -> Certificate.assemble(MODULE_CERT.signedPayload(), new byte[0], SS_CERT));
+        assertMalformed(() -> Certificate.assemble(MODULE_CERT.signedPayload(), new byte[257], SS_CERT));
     }
 
     @Test
@@ -121,7 +145,8 @@ class CertificateTest {
                 .putBytes(SS_CERT.signedPayload()).putBytes(SS_CERT.signature()).putBytes(SS2_CERT.encoded()).toBytes();
         byte[] encoded = new CanonicalWriter(Purpose.ENVELOPE)
                 .putBytes(MODULE_CERT.signedPayload()).putBytes(MODULE_CERT.signature()).putBytes(ssWithTail).toBytes();
-        assertMalformed(() -> Certificate.decode(encoded));
+        assertThatThrownBy(() -> Certificate.decode(encoded)).isInstanceOf(CertificateRejectedException.class)
+                .hasMessageContaining("nest"); // stopped before decoding the third level
     }
 
     @Test
@@ -131,6 +156,13 @@ class CertificateTest {
                 otherKeys.getPublic(), ISSUED, EXPIRES, SCHEME);
         assertThat(other).isNotEqualTo(MODULE_CERT);
         assertThat(MODULE_CERT.toString()).contains("TRANSACTION", MODULE_ID.toString());
+    }
+
+    private static byte[] payloadWith(Purpose purpose, ModuleId subject, ModuleRole role, KeyPair keys) {
+        return new CanonicalWriter(purpose)
+                .putInt(Certificate.FORMAT_VERSION).putLong(subject.value()).putInt(role.code())
+                .putInt(KeyLength.of(keys.getPublic()).bits()).putBytes(keys.getPublic().getEncoded())
+                .putInstant(ISSUED).putInstant(EXPIRES).putLong(SCHEME.mask(SS_ID)).toBytes();
     }
 
     static void assertMalformed(ThrowingCallable call) {

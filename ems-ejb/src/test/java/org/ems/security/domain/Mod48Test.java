@@ -1,6 +1,7 @@
 package org.ems.security.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import net.jqwik.api.Arbitraries;
@@ -43,6 +44,23 @@ class Mod48Test {
             }
         }
         assertThat(mod.pow(m - 1, 0)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesModuliOutsideItsRangeAndNegativeExponents() {
+        assertThatThrownBy(() -> new Mod48(2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Mod48(1L << 48)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Mod48(7).pow(3, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void discreteLogRefusesResiduesOutside1ToPMinus1() {
+        NumberingScheme scheme = TestHierarchy.SCHEME;
+        DiscreteLog log = new DiscreteLog(new Mod48(scheme.p()), scheme.a(), scheme.factors());
+        assertThat(log.log(1)).isZero();
+        assertThat(log.log(scheme.a())).isEqualTo(1);
+        assertThatThrownBy(() -> log.log(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.log(scheme.p())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Provide

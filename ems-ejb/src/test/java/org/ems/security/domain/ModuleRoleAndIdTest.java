@@ -33,6 +33,7 @@ class ModuleRoleAndIdTest {
         assertThat(ModuleRole.TRANSACTION.contains(P, P)).isFalse();
         assertThat(ModuleRole.TRANSACTION.highestResidue(P)).isEqualTo(P - 1);
         assertThat(ModuleRole.TELLER.highestResidue(P)).isEqualTo(6_999_999);
+        assertThatThrownBy(() -> ModuleRole.TRANSACTION.highestResidue(12_000_000)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -55,6 +56,7 @@ class ModuleRoleAndIdTest {
         assertThatThrownBy(() -> new ModuleId(-5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ModuleId(1L << 48)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ModuleId.parse("12x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ModuleId.parse("1".repeat(40))).hasMessageContaining("too long");
         assertThat(new ModuleId(2).compareTo(new ModuleId(10))).isNegative();
     }
 }

@@ -117,6 +117,8 @@ class NumberingSchemeTest {
             assertThat(SCHEME.isAuthentic(new ModuleId(ModuleId.LIMIT - 1), role)).isFalse();
         }
         assertThatThrownBy(() -> SCHEME.roleOf(new ModuleId(P - 1))).isInstanceOf(IllegalArgumentException.class);
+        // id p has the residue a^p = a, which lies in some role's range: still no id
+        assertThatThrownBy(() -> SCHEME.roleOf(new ModuleId(P))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -144,6 +146,9 @@ class NumberingSchemeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("primitive root");
         assertThatThrownBy(() -> new NumberingScheme(P, 1, SCHEME.c(), SCHEME.factors())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new NumberingScheme(P, P, SCHEME.c(), SCHEME.factors())).isInstanceOf(IllegalArgumentException.class);
+        // a + p is the same root mod p, but not in canonical form
+        assertThatThrownBy(() -> new NumberingScheme(P, SCHEME.a() + P, SCHEME.c(), SCHEME.factors()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2..p-1");
     }
 
     @Test
@@ -158,9 +163,11 @@ class NumberingSchemeTest {
 
         long[] extra = Arrays.copyOf(factors, factors.length + 1);
         extra[factors.length] = 3;
-        assertThatThrownBy(() -> new NumberingScheme(P, SCHEME.a(), SCHEME.c(), extra)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NumberingScheme(P, SCHEME.a(), SCHEME.c(), extra))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than p-1");
 
-        assertThatThrownBy(() -> new NumberingScheme(P, SCHEME.a(), SCHEME.c(), new long[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new NumberingScheme(P, SCHEME.a(), SCHEME.c(), new long[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs");
     }
 
     @Test
@@ -176,7 +183,10 @@ class NumberingSchemeTest {
         assertThat(SCHEME.encodeFactors()).startsWith("2*");
         assertThatThrownBy(() -> NumberingScheme.decodeFactors("2*x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NumberingScheme.decodeFactors("")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> NumberingScheme.decodeFactors("2*".repeat(300) + "2")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NumberingScheme.decodeFactors("2*".repeat(300) + "2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("601 characters");
+        assertThatThrownBy(() -> NumberingScheme.decodeFactors("2*".repeat(60) + "2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 47");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.ems.security.domain.TestHierarchy.*;
 import java.security.KeyPair;
 import java.util.Arrays;
 import java.util.Map;
+import org.ems.crypto.CanonicalWriter;
 import org.ems.crypto.Crypto;
 import org.ems.crypto.KeyLength;
 import org.ems.crypto.Purpose;
@@ -79,6 +80,49 @@ class PssKeyListTest {
     void olderOrSameVersionIsStale() {
         PssKeyList same = PssKeyList.sign(1, Map.of(PSS_ID, PSS_KEYS.getPublic()), PSS_ID, NOW, PSS_KEYS.getPrivate());
         assertRejected(RejectionReason.STALE_VERSION, () -> same.verifyAgainst(PSS_KEY_LIST));
+    }
+
+    @Test
+    void signRefusesEmptyOrOversizedLists() {
+        assertThatThrownBy(() -> PssKeyList.sign(2, Map.of(), PSS_ID, NOW, PSS_KEYS.getPrivate()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..");
+        Map<ModuleId, java.security.PublicKey> many = new java.util.HashMap<>();
+        for (long residue = 10; many.size() <= PssKeyList.MAX_SERVERS; residue++) {
+            many.put(SCHEME.idFor(ModuleRole.PRIMARY_SECURITY_SERVER, residue), PSS_KEYS.getPublic());
+        }
+        many.put(PSS_ID, PSS_KEYS.getPublic());
+        assertThatThrownBy(() -> PssKeyList.sign(2, many, PSS_ID, NOW, PSS_KEYS.getPrivate()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..");
+    }
+
+    @Test
+    void decodedListsMustBeCanonicalAndComplete() {
+        byte[] pss = PSS_KEYS.getPublic().getEncoded();
+        byte[] pss2 = PSS2_KEYS.getPublic().getEncoded();
+        long low = Math.min(PSS_ID.value(), PSS2_ID.value());
+        long high = Math.max(PSS_ID.value(), PSS2_ID.value());
+        // ids descending: a second encoding of the same list
+        assertMalformedList(header(1, PSS_ID).putInt(2).putLong(high).putBytes(pss).putLong(low).putBytes(pss2), "ascending");
+        // the designated PSS not listed
+        assertMalformedList(header(1, PSS_ID).putInt(1).putLong(PSS2_ID.value()).putBytes(pss2), "designated");
+        // a negative version
+        assertMalformedList(header(-1, PSS_ID).putInt(1).putLong(PSS_ID.value()).putBytes(pss), "negative");
+        // no servers, too many servers
+        assertMalformedList(header(1, PSS_ID).putInt(0), "of 0 servers");
+        assertMalformedList(header(1, PSS_ID).putInt(PssKeyList.MAX_SERVERS + 1), "of " + (PssKeyList.MAX_SERVERS + 1) + " servers");
+        // a PSS with a P-256 key
+        byte[] p256 = Crypto.generateKeyPair(KeyLength.P256, RANDOM).getPublic().getEncoded();
+        assertMalformedList(header(1, PSS_ID).putInt(1).putLong(PSS_ID.value()).putBytes(p256), "P256");
+    }
+
+    private static CanonicalWriter header(long version, ModuleId designated) {
+        return new CanonicalWriter(Purpose.PSS_KEY_LIST).putLong(version).putInstant(NOW).putLong(designated.value());
+    }
+
+    private static void assertMalformedList(CanonicalWriter payload, String why) {
+        byte[] encoded = SignedEnvelope.sign(payload.toBytes(), PSS_KEYS.getPrivate()).encoded();
+        assertThatThrownBy(() -> PssKeyList.decode(encoded)).isInstanceOfSatisfying(CertificateRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(RejectionReason.MALFORMED)).hasMessageContaining(why);
     }
 
     @Test
