@@ -6,7 +6,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import jakarta.transaction.UserTransaction;
+import java.security.SecureRandom;
+import javax.naming.InitialContext;
+import org.ems.network.application.NetworkContexts;
 import org.ems.network.application.NetworkService;
+import org.ems.network.domain.HostedModule;
+import org.ems.network.domain.NetworkMessage;
+import org.ems.network.domain.NetworkRepository;
+import org.ems.network.domain.signon.ModuleSignOn;
+import org.ems.network.infrastructure.InVmTransportChannel;
 import org.ems.network.application.NetworkService.PartyView;
 import org.ems.network.domain.ConversationId;
 import org.ems.network.domain.NetworkServerId;
@@ -84,6 +93,33 @@ class NetworkIT {
         awaitOutcome(signOn, "M:" + c.value(), "SIGN_ON_DENIED_BAD_ID");
         assertThat(network.moduleView(c).signedOn()).isFalse();
         assertThat(partiesOf(signOn)).noneMatch(p -> "SIGNED_ON".equals(p.outcome()));
+    }
+
+    @Test
+    void theInVmTransportDeliversAMessageOnlyWhenTheSendingTransactionCommits() throws Exception {
+        ModuleId m = network.openModule(ModuleRole.TRANSACTION, securityServer, NS).subjectId();
+        InVmTransportChannel inVm = Beans.get(InVmTransportChannel.class);
+        UserTransaction tx = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
+
+        ConversationId rolledBack = ConversationId.random(new SecureRandom());
+        tx.begin();
+        inVm.send(signOnRequest(m, rolledBack));
+        tx.rollback();
+        ConversationId committed = ConversationId.random(new SecureRandom());
+        tx.begin();
+        inVm.send(signOnRequest(m, committed));
+        tx.commit();
+
+        // The network server's step ran in its own transaction and stored its side.
+        Await.until("the network server takes the committed request", PROTOCOL_TIMEOUT,
+                () -> partiesOf(committed).stream().anyMatch(p -> p.protocol().equals("NETWORK_SERVER_SIGN_ON")));
+        assertThat(partiesOf(rolledBack)).isEmpty();
+    }
+
+    private static NetworkMessage signOnRequest(ModuleId module, ConversationId conversation) {
+        HostedModule hosted = Beans.get(NetworkRepository.class).findModule(module).orElseThrow();
+        return ModuleSignOn.start(Beans.get(NetworkContexts.class).module(hosted), conversation, Optional.empty(), Duration.ZERO)
+                .outgoing().get(0);
     }
 
     private void awaitOutcome(ConversationId conversation, String party, String outcome) {

@@ -27,29 +27,31 @@ import org.ems.testing.jta.JtaHarness;
  * (Hibernate + Derby XA + Narayana), with a clock the test moves and a security network that
  * records what it is asked to send.
  */
-final class SecurityFixture implements AutoCloseable {
+public final class SecurityFixture implements AutoCloseable {
 
-    static final Class<?>[] ENTITIES = {InstalledNumberingScheme.class, ResidueCounter.class, PrimarySecurityServer.class,
+    public static final Class<?>[] ENTITIES = {InstalledNumberingScheme.class, ResidueCounter.class, PrimarySecurityServer.class,
             SecurityServer.class, CertifiedModule.class, SecurityPublication.class};
 
-    final JtaHarness harness;
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T10:00:00Z"));
-    final RecordingSecurityNetwork network = new RecordingSecurityNetwork();
-    final HierarchyInstallation installation = new HierarchyInstallation();
-    final PrimarySecurityServerService primaries = new PrimarySecurityServerService();
-    final SecurityServerService securityServers = new SecurityServerService();
-    final TrustAnchors trust;
+    public final JtaHarness harness;
+    public final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T10:00:00Z"));
+    public final RecordingSecurityNetwork network = new RecordingSecurityNetwork();
+    public final HierarchyInstallation installation = new HierarchyInstallation();
+    public final PrimarySecurityServerService primaries = new PrimarySecurityServerService();
+    public final SecurityServerService securityServers = new SecurityServerService();
+    public final TrustAnchors trust;
+    public final PrivateKeyVault vault = new PrivateKeyVault(new byte[32]);
+    public final SecureRandom random = new SecureRandom();
+    public final JpaSecurityServerRepository securityServerRepository;
 
-    SecurityFixture(String name) {
-        harness = JtaHarness.start(name, ENTITIES);
+    public SecurityFixture(String name, Class<?>... moreEntities) {
+        harness = JtaHarness.start(name, allEntities(moreEntities));
         var em = harness.transactionScopedEntityManager();
         var schemes = new JpaNumberingSchemeRepository(em);
         var pssRepo = new JpaPrimarySecurityServerRepository(em);
         var ssRepo = new JpaSecurityServerRepository(em);
+        securityServerRepository = ssRepo;
         var modules = new JpaCertifiedModuleRepository(em);
         var publications = new JpaSecurityPublicationRepository(em);
-        var vault = new PrivateKeyVault(new byte[32]);
-        var random = new SecureRandom();
         trust = new TrustAnchors(schemes, publications);
 
         installation.schemes = schemes;
@@ -81,11 +83,11 @@ final class SecurityFixture implements AutoCloseable {
     }
 
     /** Runs one service call in its own JTA transaction, as the container's REQUIRED does. */
-    <T> T tx(java.util.function.Supplier<T> call) {
+    public <T> T tx(java.util.function.Supplier<T> call) {
         return harness.fromTransaction(em -> call.get());
     }
 
-    void txRun(Runnable call) {
+    public void txRun(Runnable call) {
         harness.inTransaction(em -> {
             call.run();
         });
@@ -96,15 +98,21 @@ final class SecurityFixture implements AutoCloseable {
         harness.close();
     }
 
+    private static Class<?>[] allEntities(Class<?>... more) {
+        Class<?>[] all = java.util.Arrays.copyOf(ENTITIES, ENTITIES.length + more.length);
+        System.arraycopy(more, 0, all, ENTITIES.length, more.length);
+        return all;
+    }
+
     /** A clock that tests move forward. */
-    static final class MovableClock extends Clock {
+    public static final class MovableClock extends Clock {
         private volatile Instant now;
 
         MovableClock(Instant start) {
             now = start;
         }
 
-        void advance(Duration by) {
+        public void advance(Duration by) {
             now = now.plus(by);
         }
 
