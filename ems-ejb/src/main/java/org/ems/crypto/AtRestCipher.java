@@ -29,6 +29,26 @@ public final class AtRestCipher {
         return SymmetricCipher.open(key, purpose, sealed);
     }
 
+    /**
+     * Seals bytes that belong to one owner (a row's key): opening them for another owner fails,
+     * so sealed values cannot be swapped between rows.
+     */
+    public byte[] seal(Purpose purpose, String owner, byte[] plaintext) {
+        return seal(purpose, new CanonicalWriter(purpose).putString(owner).putBytes(plaintext).toBytes());
+    }
+
+    /** Opens what {@link #seal(Purpose, String, byte[])} sealed for the same owner. */
+    public byte[] open(Purpose purpose, String owner, byte[] sealed) {
+        CanonicalReader reader = new CanonicalReader(open(purpose, sealed), purpose);
+        String sealedFor = reader.getString();
+        if (!sealedFor.equals(owner)) {
+            throw new MalformedEncodingException("sealed for " + sealedFor + ", not " + owner);
+        }
+        byte[] plaintext = reader.getBytes(SymmetricCipher.MAX_PLAINTEXT_BYTES);
+        reader.end();
+        return plaintext;
+    }
+
     @Override
     public String toString() {
         return "AtRestCipher[key hidden]";

@@ -51,7 +51,8 @@ public class ConversationSteps {
         Instant now = clock.instant();
         boolean settled = step.settled().test(t.state());
         Optional<Instant> deadline = settled ? Optional.empty() : Optional.of(now.plus(settings.limits().replyTimeout()));
-        byte[] sealed = atRest.seal(Purpose.PROTOCOL_STATE_AT_REST, step.encode().apply(t.state()));
+        String key = ProtocolConversation.keyOf(step.conversation(), step.party());
+        byte[] sealed = atRest.seal(Purpose.PROTOCOL_STATE_AT_REST, key, step.encode().apply(t.state()));
         ProtocolConversation conversation = step.existing().orElseGet(() -> {
             ProtocolConversation created = new ProtocolConversation(step.conversation(), step.party(), step.protocol(), sealed, now);
             network.storeConversation(created);
@@ -68,6 +69,6 @@ public class ConversationSteps {
 
     /** The state of a stored conversation, unsealed. */
     public byte[] state(ProtocolConversation conversation) {
-        return atRest.open(Purpose.PROTOCOL_STATE_AT_REST, conversation.sealedState());
+        return atRest.open(Purpose.PROTOCOL_STATE_AT_REST, conversation.key(), conversation.sealedState());
     }
 }
