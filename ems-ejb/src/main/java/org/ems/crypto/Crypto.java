@@ -16,8 +16,6 @@ import java.security.SignatureException;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.EnumMap;
-import java.util.Map;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -26,9 +24,11 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * else in the server changes behaviour, and the JDK's SunEC (6-12x slower here) is never
  * picked by accident.
  *
- * <p>{@link Signature} objects are not thread-safe and cost a provider lookup to create, so each
- * thread keeps one per key length (measured in {@code SignatureCacheBenchmark}: see
- * BENCHMARKS.md). No call re-enters another, so a thread never uses its instance twice at once.
+ * <p>{@link Signature} objects are not thread-safe, so every call takes a fresh one. A
+ * per-thread cache was measured ({@code SignatureCacheBenchmark}, BENCHMARKS.md): no
+ * difference beyond noise, because creating a BC Signature costs well under 1% of an ECDSA
+ * operation; and a ThreadLocal holding provider classes in the server's pooled threads would
+ * pin the application's class loader after an undeploy.
  */
 public final class Crypto {
 
@@ -36,9 +36,6 @@ public final class Crypto {
     public static final int MAX_ENCODED_KEY_BYTES = 1024;
 
     private static final Provider PROVIDER = new BouncyCastleProvider();
-
-    private static final ThreadLocal<Map<KeyLength, Signature>> SIGNATURES =
-            ThreadLocal.withInitial(() -> new EnumMap<>(KeyLength.class));
 
     private Crypto() {
     }
@@ -64,7 +61,7 @@ public final class Crypto {
      */
     public static byte[] sign(PrivateKey key, byte[] payload) {
         KeyLength length = KeyLength.of(key);
-        Signature signature = signature(length);
+        Signature signature = newSignature(length);
         try {
             signature.initSign(key);
             signature.update(payload);
@@ -88,7 +85,7 @@ public final class Crypto {
         if (!LowS.isLowS(length, signatureBytes)) {
             return false;
         }
-        Signature signature = signature(length);
+        Signature signature = newSignature(length);
         try {
             signature.initVerify(key);
         } catch (InvalidKeyException e) {
@@ -133,11 +130,7 @@ public final class Crypto {
         }
     }
 
-    private static Signature signature(KeyLength length) {
-        return SIGNATURES.get().computeIfAbsent(length, Crypto::newSignature);
-    }
-
-    /** A fresh, uncached instance; public for the benchmark that compares it with the cache. */
+    /** A fresh Signature of the length's algorithm from the EMS provider (not thread-safe: one per use). */
     public static Signature newSignature(KeyLength length) {
         try {
             return Signature.getInstance(length.signatureAlgorithm(), PROVIDER);

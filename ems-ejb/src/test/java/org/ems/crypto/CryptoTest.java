@@ -67,7 +67,7 @@ class CryptoTest {
         for (byte[] bad : malformed) {
             assertThat(Crypto.verify(keys.getPublic(), PAYLOAD, bad)).isFalse();
         }
-        // the cached Signature still works after all those failures
+        // and a good signature still verifies after all those failures
         assertThat(Crypto.verify(keys.getPublic(), PAYLOAD, signature)).isTrue();
     }
 
@@ -146,7 +146,7 @@ class CryptoTest {
     }
 
     @Test
-    void cachedSignaturesAreSafeAcrossThreads() throws Exception {
+    void signingAndVerifyingAreSafeAcrossThreads() throws Exception {
         KeyPair keys = Crypto.generateKeyPair(KeyLength.P256, RANDOM);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
