@@ -97,32 +97,4 @@ public final class Forgery {
             }
         };
     }
-
-    /** A clock the test moves by hand. */
-    public static final class ManualClock extends Clock {
-        private volatile Instant now;
-
-        public ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

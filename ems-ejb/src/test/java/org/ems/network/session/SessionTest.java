@@ -1,5 +1,7 @@
 package org.ems.network.session;
 
+import org.ems.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -117,7 +119,7 @@ class SessionTest {
 
     @Test
     void theResponderTerminatesWhenTheInitiatorsTimeIsOutOfRange() {
-        Forgery.ManualClock clock = new Forgery.ManualClock(TestNetwork.NOW);
+        ManualClock clock = new ManualClock(TestNetwork.NOW);
         SessionHarness run = new SessionHarness(NET, NET.sessionContext(NET.transactionModule()),
                 NET.sessionContext(NET.tellerModule(), clock, NET.trust, Optional.empty())).start();
         run.network.runUntil(m -> m.kind() == MessageKind.SESSION_RESPONSE);

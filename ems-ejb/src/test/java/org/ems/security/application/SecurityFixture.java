@@ -1,11 +1,7 @@
 package org.ems.security.application;
 
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.ems.crypto.PrivateKeyVault;
@@ -20,6 +16,7 @@ import org.ems.security.infrastructure.JpaNumberingSchemeRepository;
 import org.ems.security.infrastructure.JpaPrimarySecurityServerRepository;
 import org.ems.security.infrastructure.JpaSecurityPublicationRepository;
 import org.ems.security.infrastructure.JpaSecurityServerRepository;
+import org.ems.testing.ManualClock;
 import org.ems.testing.jta.JtaHarness;
 
 /**
@@ -33,7 +30,7 @@ public final class SecurityFixture implements AutoCloseable {
             SecurityServer.class, CertifiedModule.class, SecurityPublication.class};
 
     public final JtaHarness harness;
-    public final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T10:00:00Z"));
+    public final ManualClock clock = new ManualClock(Instant.parse("2026-11-30T10:00:00Z"));
     public final RecordingSecurityNetwork network = new RecordingSecurityNetwork();
     public final HierarchyInstallation installation = new HierarchyInstallation();
     public final PrimarySecurityServerService primaries = new PrimarySecurityServerService();
@@ -102,34 +99,6 @@ public final class SecurityFixture implements AutoCloseable {
         Class<?>[] all = java.util.Arrays.copyOf(ENTITIES, ENTITIES.length + more.length);
         System.arraycopy(more, 0, all, ENTITIES.length, more.length);
         return all;
-    }
-
-    /** A clock that tests move forward. */
-    public static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** The security network port, recording each distribution instead of sending it. */

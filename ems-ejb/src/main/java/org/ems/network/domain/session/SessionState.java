@@ -7,6 +7,7 @@ import org.ems.crypto.CanonicalReader;
 import org.ems.crypto.CanonicalWriter;
 import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.Purpose;
+import org.ems.crypto.StableCode;
 import org.ems.network.domain.Address;
 import org.ems.network.domain.Codec;
 import org.ems.network.domain.ConversationId;
@@ -36,7 +37,7 @@ public record SessionState(Role role, Phase phase, ConversationId conversation, 
         Optional<SecretValue> peerVerification, Optional<SecureChannel> channel, Optional<NetworkLink> route,
         Optional<Outcome> outcome, ProcessedMessages processed) {
 
-    public enum Role {
+    public enum Role implements StableCode {
         INITIATOR(1), RESPONDER(2);
 
         private final int code;
@@ -45,17 +46,17 @@ public record SessionState(Role role, Phase phase, ConversationId conversation, 
             this.code = code;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Role ofCode(int code) {
-            for (Role role : values()) {
-                if (role.code == code) {
-                    return role;
-                }
-            }
-            throw new MalformedEncodingException("unknown session role " + code);
+            return StableCode.ofCode(Role.class, code, "session role");
         }
     }
 
-    public enum Phase {
+    public enum Phase implements StableCode {
         FRESH(1), AWAITING_CHALLENGE(2), AWAITING_RESPONSE(3), AWAITING_ACK(4), ESTABLISHED(5), ENDED(6);
 
         private final int code;
@@ -64,13 +65,13 @@ public record SessionState(Role role, Phase phase, ConversationId conversation, 
             this.code = code;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Phase ofCode(int code) {
-            for (Phase phase : values()) {
-                if (phase.code == code) {
-                    return phase;
-                }
-            }
-            throw new MalformedEncodingException("unknown session phase " + code);
+            return StableCode.ofCode(Phase.class, code, "session phase");
         }
     }
 

@@ -9,6 +9,7 @@ import org.ems.crypto.CanonicalReader;
 import org.ems.crypto.CanonicalWriter;
 import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.Purpose;
+import org.ems.crypto.StableCode;
 import org.ems.network.domain.Address;
 import org.ems.network.domain.Codec;
 import org.ems.network.domain.ConversationId;
@@ -37,7 +38,7 @@ public record ModuleSignOnState(Phase phase, ConversationId conversation, Networ
         ProcessedMessages processed) {
 
     /** Where the module is in figure 6. */
-    public enum Phase {
+    public enum Phase implements StableCode {
         AWAITING_CHALLENGE(1), AWAITING_SESSION_ACK(2), AWAITING_TIME_VERDICT(3), AWAITING_NEW_CERTIFICATE(4),
         AWAITING_CERTIFICATE_VERDICT(5), AWAITING_RELEASE(6), AWAITING_NETWORK_ACK(7), SIGNED_ON(8), ENDED(9);
 
@@ -47,13 +48,13 @@ public record ModuleSignOnState(Phase phase, ConversationId conversation, Networ
             this.code = code;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Phase ofCode(int code) {
-            for (Phase phase : values()) {
-                if (phase.code == code) {
-                    return phase;
-                }
-            }
-            throw new MalformedEncodingException("unknown module sign-on phase " + code);
+            return StableCode.ofCode(Phase.class, code, "module sign-on phase");
         }
     }
 

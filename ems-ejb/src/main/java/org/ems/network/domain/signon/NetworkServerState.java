@@ -6,6 +6,7 @@ import org.ems.crypto.CanonicalReader;
 import org.ems.crypto.CanonicalWriter;
 import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.Purpose;
+import org.ems.crypto.StableCode;
 import org.ems.network.domain.Address;
 import org.ems.network.domain.Codec;
 import org.ems.network.domain.ConversationId;
@@ -28,7 +29,7 @@ public record NetworkServerState(Phase phase, ConversationId conversation, Optio
         Optional<ModuleId> securityServer, Optional<SecretValue> k, Optional<SecretValue> v, Optional<Address> destination,
         Optional<Outcome> outcome, ProcessedMessages processed) {
 
-    public enum Phase {
+    public enum Phase implements StableCode {
         FRESH(1), AWAITING_VERIFICATION(2), LINKED(3), ENDED(4);
 
         private final int code;
@@ -37,13 +38,13 @@ public record NetworkServerState(Phase phase, ConversationId conversation, Optio
             this.code = code;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Phase ofCode(int code) {
-            for (Phase phase : values()) {
-                if (phase.code == code) {
-                    return phase;
-                }
-            }
-            throw new MalformedEncodingException("unknown network server phase " + code);
+            return StableCode.ofCode(Phase.class, code, "network server phase");
         }
     }
 

@@ -7,6 +7,7 @@ import org.ems.crypto.CanonicalReader;
 import org.ems.crypto.CanonicalWriter;
 import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.Purpose;
+import org.ems.crypto.StableCode;
 import org.ems.network.domain.Address;
 import org.ems.network.domain.Codec;
 import org.ems.network.domain.ConversationId;
@@ -35,7 +36,7 @@ public record SecurityServerState(Phase phase, ConversationId conversation, Opti
         Optional<SecretValue> verification, Optional<SecureChannel> channel, int timeChecks, Optional<Certificate> issued,
         Optional<Outcome> outcome, ProcessedMessages processed) {
 
-    public enum Phase {
+    public enum Phase implements StableCode {
         FRESH(1), AWAITING_RESPONSE(2), AWAITING_TIME(3), AWAITING_ACK_OR_RECERTIFICATION(4), AWAITING_CERTIFICATE_ACK(5), ENDED(6);
 
         private final int code;
@@ -44,13 +45,13 @@ public record SecurityServerState(Phase phase, ConversationId conversation, Opti
             this.code = code;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Phase ofCode(int code) {
-            for (Phase phase : values()) {
-                if (phase.code == code) {
-                    return phase;
-                }
-            }
-            throw new MalformedEncodingException("unknown security server phase " + code);
+            return StableCode.ofCode(Phase.class, code, "security server phase");
         }
     }
 
