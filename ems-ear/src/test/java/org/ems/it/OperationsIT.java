@@ -40,6 +40,18 @@ class OperationsIT {
     }
 
     @Test
+    void metricsAreForAdministratorsAndTheOpenApiDocumentDescribesTheApi() throws Exception {
+        HttpResponse<String> metrics = ADMIN.get(HttpsClient.HTTPS + "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_uptime");
+        assertThat(CSR.get(HttpsClient.HTTPS + "/metrics").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> openApi = HttpsClient.anonymous().get(HttpsClient.HTTP + "/openapi");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/api/security/security-servers").contains("/api/network/modules");
+    }
+
+    @Test
     void adminCenterAnswersTheAdministratorOverHttpsAndRefusesACsr() throws Exception {
         assertThat(formLogin(HttpsClient.anonymous(), "admin", "admin-dev-pw")).isEqualTo(200);
         assertThat(formLogin(HttpsClient.anonymous(), "csr", "csr-dev-pw")).isEqualTo(403);
