@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.ems.crypto.CanonicalReader;
 import org.ems.crypto.CanonicalWriter;
-import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.PublicKeyEncryption;
 import org.ems.crypto.Purpose;
 import org.ems.network.domain.CertificateCheck;
@@ -53,29 +52,7 @@ public final class SessionInitiator {
     }
 
     public static Transition<SessionState> onMessage(SessionContext context, SessionState state, NetworkMessage message) {
-        if (state.role() != Role.INITIATOR || !message.conversation().equals(state.conversation())) {
-            return Transition.rejected(state, "not a message of this initiated session");
-        }
-        if (state.processed().contains(message)) {
-            return Transition.duplicate(state);
-        }
-        if (state.isEstablished()) {
-            // no protocol runs in the session here: only the peer's close or abort is expected
-            return SessionTraffic.receive(context, state, message, Set.of()).transition();
-        }
-        if (state.phase() == Phase.ENDED) {
-            return Transition.rejected(state, "session ended");
-        }
-        Transition<SessionState> transition;
-        try {
-            transition = dispatch(context, state, message);
-        } catch (MalformedEncodingException e) {
-            return Transition.rejected(state, "not authentic or malformed: " + e.getMessage());
-        }
-        return transition.isAccepted()
-                ? new Transition<>(transition.state().remembering(message), transition.outgoing(), transition.outcome(),
-                        transition.disposition(), transition.note())
-                : transition;
+        return SessionSteps.guarded(Role.INITIATOR, context, state, message, SessionInitiator::dispatch);
     }
 
     /** B was silent; if B may hold the session already (we sent our response), abort it. */

@@ -2,10 +2,8 @@ package org.ems.network.domain.session;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import org.ems.crypto.CanonicalReader;
 import org.ems.crypto.CanonicalWriter;
-import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.PublicKeyEncryption;
 import org.ems.crypto.Purpose;
 import org.ems.network.domain.CertificateCheck;
@@ -40,29 +38,7 @@ public final class SessionResponder {
     }
 
     public static Transition<SessionState> onMessage(SessionContext context, SessionState state, NetworkMessage message) {
-        if (state.role() != Role.RESPONDER || !message.conversation().equals(state.conversation())) {
-            return Transition.rejected(state, "not a message of this responded session");
-        }
-        if (state.processed().contains(message)) {
-            return Transition.duplicate(state);
-        }
-        if (state.isEstablished()) {
-            // no protocol runs in the session here: only the peer's close or abort is expected
-            return SessionTraffic.receive(context, state, message, Set.of()).transition();
-        }
-        if (state.phase() == Phase.ENDED) {
-            return Transition.rejected(state, "session ended");
-        }
-        Transition<SessionState> transition;
-        try {
-            transition = dispatch(context, state, message);
-        } catch (MalformedEncodingException e) {
-            return Transition.rejected(state, "not authentic or malformed: " + e.getMessage());
-        }
-        return transition.isAccepted()
-                ? new Transition<>(transition.state().remembering(message), transition.outgoing(), transition.outcome(),
-                        transition.disposition(), transition.note())
-                : transition;
+        return SessionSteps.guarded(Role.RESPONDER, context, state, message, SessionResponder::dispatch);
     }
 
     /** A was silent after our challenge: nothing was established here, just end. */
