@@ -28,6 +28,8 @@ import org.ems.network.domain.signon.SecurityServerContext;
 import org.ems.network.domain.signon.SecurityServerRoute;
 import org.ems.security.application.TrustAnchors;
 import org.ems.security.domain.Certificate;
+import org.ems.security.domain.CertifiedModule;
+import org.ems.security.domain.CertifiedModuleRepository;
 import org.ems.security.domain.ModuleId;
 import org.ems.security.domain.ModuleRole;
 import org.ems.security.domain.SecurityServer;
@@ -43,6 +45,7 @@ public class NetworkContexts {
 
     @Inject NetworkRepository network;
     @Inject SecurityServerRepository securityServers;
+    @Inject CertifiedModuleRepository certifiedModules;
     @Inject TrustAnchors trust;
     @Inject PrivateKeyVault vault;
     @Inject AtRestCipher atRest;
@@ -97,9 +100,18 @@ public class NetworkContexts {
         for (NetworkServerKey k : network.keysFor(id)) {
             nsKeys.put(k.networkServer(), secret(k));
         }
-        ModuleCertifier certifier = ModuleCertifier.of(certificate, key, trust.scheme(), settings.moduleCertificateValidity());
+        ModuleCertifier issuer = ModuleCertifier.of(certificate, key, trust.scheme(), settings.moduleCertificateValidity());
+        ModuleCertifier certifier = (module, role, newKey, now) -> record(issuer.certify(module, role, newKey, now));
         return new SecurityServerContext(certificate, key, trustedBy(ss), nsKeys, trust.globalRecertification(), certifier,
                 clock, random, settings.limits());
+    }
+
+    /** The hierarchy keeps every certificate it issues, recertifications included, in the step's transaction. */
+    private Certificate record(Certificate issued) {
+        certifiedModules.find(issued.subjectId()).ifPresentOrElse(
+                known -> known.recertify(issued),
+                () -> certifiedModules.store(new CertifiedModule(issued)));
+        return issued;
     }
 
     /** The lists a security server holds: the bad-ID list version the security network delivered to it. */

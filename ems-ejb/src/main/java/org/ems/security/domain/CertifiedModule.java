@@ -50,6 +50,18 @@ public class CertifiedModule {
         this.expiresAt = certificate.expiresAt();
     }
 
+    /** A new certificate for the same module (recertification at sign-on): same id and role. */
+    public void recertify(Certificate newCertificate) {
+        if (newCertificate.subjectId().value() != id || newCertificate.subjectRole() != role) {
+            throw new IllegalArgumentException("recertification keeps module " + id + " and its role " + role);
+        }
+        this.certifiedBy = newCertificate.issuerCertificate()
+                .orElseThrow(() -> new IllegalArgumentException("a module certificate carries Cert(SS)"))
+                .subjectId().value();
+        this.certificate = newCertificate.encoded();
+        this.expiresAt = newCertificate.expiresAt();
+    }
+
     public ModuleId id() {
         return new ModuleId(id);
     }

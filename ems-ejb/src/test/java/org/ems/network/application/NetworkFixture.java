@@ -47,6 +47,8 @@ final class NetworkFixture implements AutoCloseable {
         var contexts = new NetworkContexts();
         contexts.network = repository;
         contexts.securityServers = security.securityServerRepository;
+        contexts.certifiedModules = new org.ems.security.infrastructure.JpaCertifiedModuleRepository(
+                security.harness.transactionScopedEntityManager());
         contexts.trust = security.trust;
         contexts.vault = security.vault;
         contexts.atRest = atRest;

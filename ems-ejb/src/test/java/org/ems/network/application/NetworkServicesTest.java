@@ -67,6 +67,23 @@ class NetworkServicesTest {
     }
 
     @Test
+    void anExpiredModuleRecertifiesAtSignOnAndTheHierarchyRecordsTheNewCertificate() {
+        ModuleId a = open(ModuleRole.TRANSACTION);
+        java.time.Instant expiredAt = f.security.tx(() -> f.network.moduleView(a)).certificateExpiresAt();
+        f.security.clock.advance(Duration.ofDays(366));
+
+        ConversationId signOn = f.security.tx(() -> f.network.signOn(a, Optional.empty()));
+        f.pump();
+
+        assertThat(outcomes(signOn)).contains("SIGNED_ON", "SIGN_ON_APPROVED");
+        java.time.Instant renewedUntil = f.security.tx(() -> f.network.moduleView(a)).certificateExpiresAt();
+        assertThat(renewedUntil).isAfter(f.security.clock.instant()).isAfter(expiredAt);
+        java.time.Instant recorded = f.security.harness.fromTransaction(
+                em -> em.find(org.ems.security.domain.CertifiedModule.class, a.value()).expiresAt());
+        assertThat(recorded).isEqualTo(renewedUntil);
+    }
+
+    @Test
     void aRedeliveredMessageChangesNothing() {
         ModuleId a = open(ModuleRole.TELLER);
         f.security.tx(() -> f.network.signOn(a, Optional.empty()));
