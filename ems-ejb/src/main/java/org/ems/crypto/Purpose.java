@@ -73,7 +73,17 @@ public enum Purpose {
     /** A hosted module's network link (holds K) sealed at rest. */
     NETWORK_LINK_AT_REST(281, "LINK-SEALED"),
     /** An NS/SS symmetric key sealed at rest. */
-    NETWORK_KEY_AT_REST(282, "NSSS-SEALED");
+    NETWORK_KEY_AT_REST(282, "NSSS-SEALED"),
+
+    // 300-349 money: electronic notes
+    /** A note body, signed by its money generator. */
+    NOTE_BODY(300, "NOTE-BODY"),
+    /** One transfer record of a note, signed by its transferor. */
+    NOTE_TRANSFER(301, "NOTE-XFER"),
+    /** Not a signed payload: the container of a whole note (body, records, certificates). */
+    NOTE(302, "NOTE"),
+    /** Not a signed payload: the input of the running digest over a note's body and records. */
+    NOTE_CHAIN_DIGEST(303, "NOTE-CHAIN");
 
     private static final Map<Integer, Purpose> BY_TAG = new HashMap<>();
 
