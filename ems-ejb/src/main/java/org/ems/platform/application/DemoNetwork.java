@@ -8,6 +8,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ems.bank.application.BankHostService;
+import org.ems.bank.domain.AccountKind;
+import org.ems.bank.domain.AccountNumber;
+import org.ems.bank.domain.BankId;
+import org.ems.bank.domain.LedgerAmount;
 import org.ems.network.application.NetworkService;
 import org.ems.network.domain.NetworkServerId;
 import org.ems.security.application.HierarchyInstallation;
@@ -16,7 +21,9 @@ import org.ems.security.application.SecurityServerService;
 
 /**
  * Brings up a small demo network on an empty database when {@code ems.demo.network} is true (the
- * run command's default): the security hierarchy, one security server and a network server. Each step is its own
+ * run command's default): the security hierarchy, one security server and a network server, and two
+ * built-in banks (BANKA, BANKB) each with an EMS clearing account, a capital account and one customer
+ * account (branch 1, numbers 900, 901, 100; demo PIN 1234, funded with 100,000 JPY). Each step is its own
  * transaction and is skipped when its result already exists, so restarts change nothing.
  */
 @Singleton
@@ -32,6 +39,7 @@ public class DemoNetwork {
     @Inject SecurityServerService securityServers;
     @Inject NetworkService network;
     @Inject @ConfigProperty(name = "ems.demo.networkServer", defaultValue = "ns-1") String networkServer;
+    @Inject BankHostService banks;
 
     @PostConstruct
     void seed() {
@@ -43,6 +51,31 @@ public class DemoNetwork {
             primaries.createSecurityServer();
         }
         network.installNetworkServer(new NetworkServerId(networkServer));
+        for (String code : new String[] {"BANKA", "BANKB"}) {
+            try {
+                demoBank(new BankId(code));
+            } catch (RuntimeException e) {
+                // The demo banks are a convenience: the network comes up without them.
+                LOG.warning(() -> "demo bank " + code + " not opened: " + e);
+            }
+        }
         LOG.info("demo network ready");
+    }
+
+    /** A demo bank: clearing and capital (internal) and one funded customer account with a demo PIN. */
+    private void demoBank(BankId bank) {
+        AccountNumber clearing = new AccountNumber(bank, "1", "900");
+        AccountNumber capital = new AccountNumber(bank, "1", "901");
+        AccountNumber customer = new AccountNumber(bank, "1", "100");
+        if (!banks.accountExists(clearing)) {
+            banks.openInternalAccount(clearing, "EMS clearing", "JPY");
+        }
+        if (!banks.accountExists(capital)) {
+            banks.openInternalAccount(capital, "Capital", "JPY");
+        }
+        if (!banks.accountExists(customer)) {
+            banks.openCustomerAccount(customer, "Demo customer", "JPY", AccountKind.DEPOSIT, 0, "1234".toCharArray());
+        }
+        banks.fund("demo-fund-" + bank.code(), capital, customer, LedgerAmount.of(100_000, "JPY"));
     }
 }
