@@ -74,6 +74,8 @@ public enum Purpose {
     NETWORK_LINK_AT_REST(281, "LINK-SEALED"),
     /** An NS/SS symmetric key sealed at rest. */
     NETWORK_KEY_AT_REST(282, "NSSS-SEALED"),
+    /** A built-in bank's PIN-block key sealed at rest. */
+    BANK_PIN_KEY_AT_REST(283, "PINKEY-SEALED"),
 
     // 300-349 money: electronic notes
     /** A note body, signed by its money generator. */
@@ -83,7 +85,27 @@ public enum Purpose {
     /** Not a signed payload: the container of a whole note (body, records, certificates). */
     NOTE(302, "NOTE"),
     /** Not a signed payload: the input of the running digest over a note's body and records. */
-    NOTE_CHAIN_DIGEST(303, "NOTE-CHAIN");
+    NOTE_CHAIN_DIGEST(303, "NOTE-CHAIN"),
+    /** Transfer Notes (figure 8): the packet of notes a payer sends its payee inside a session. */
+    PAYMENT_NOTES(350, "PAY-NOTES"),
+    /** Commit (figure 10): the payee's Ready-to-Commit, passing the obligation to commit first to the payer. */
+    PAYMENT_READY_TO_COMMIT(351, "PAY-READY"),
+    /** Commit (figure 10): the payer's acknowledgement, sent in the step that commits it. */
+    PAYMENT_COMMIT_ACK(352, "PAY-ACK"),
+    /** Abort (figure 11): "the transaction cannot be completed", with the reason. */
+    PAYMENT_ABORT(353, "PAY-ABORT"),
+    /** Not a signed payload: a payer's protocol state at rest. */
+    PAYER_STATE(354, "ST-PAYER"),
+    /** Not a signed payload: a payee's protocol state at rest. */
+    PAYEE_STATE(355, "ST-PAYEE"),
+    /** Not a signed payload: a module's book (held notes and transaction log) at rest. */
+    MODULE_BOOK(356, "ST-BOOK"),
+    /** Foreign exchange (figure 9, steps 1682-1684): "Log Updated", the transfer S(X) to S(not X) logged. */
+    FX_LOG_UPDATED(357, "FX-LOGGED"),
+    /** Foreign exchange (figure 9, steps 1694-1696): "Start Commit", B passing the first commit to A. */
+    FX_START_COMMIT(358, "FX-START"),
+    /** Not a signed payload: a foreign exchange party's state at rest. */
+    FX_STATE(359, "ST-FX");
 
     private static final Map<Integer, Purpose> BY_TAG = new HashMap<>();
 

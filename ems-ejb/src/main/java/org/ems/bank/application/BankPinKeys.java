@@ -22,8 +22,8 @@ import org.ems.crypto.SymmetricCipher;
 @ApplicationScoped
 public class BankPinKeys {
 
-    /** No bank-specific purpose tag exists yet; the owner string separates these from protocol states. */
-    private static final Purpose AT_REST = Purpose.PROTOCOL_STATE_AT_REST;
+    /** Its own purpose tag, and the bank code as the owner: a sealed key opens only as this bank's PIN key. */
+    private static final Purpose AT_REST = Purpose.BANK_PIN_KEY_AT_REST;
 
     @PersistenceContext(unitName = "ems")
     EntityManager em;

@@ -1,0 +1,28 @@
+package org.ems.money.protocol;
+
+import org.ems.crypto.MalformedEncodingException;
+
+/** Why a party sent "the transaction cannot be completed" (figure 11, steps 1746-1748). */
+public enum AbortReason {
+    /** The payer could not or would not pay (insufficient funds, subscriber cancelled). */
+    CANCELLED(1),
+    /** The sender waited in vain for its peer. */
+    TIMED_OUT(2),
+    /** The payee's verification of figure 8 refused a note; the rejection travels with it. */
+    NOTES_REJECTED(3);
+
+    final int code;
+
+    AbortReason(int code) {
+        this.code = code;
+    }
+
+    static AbortReason ofCode(int code) {
+        for (AbortReason reason : values()) {
+            if (reason.code == code) {
+                return reason;
+            }
+        }
+        throw new MalformedEncodingException("unknown abort reason " + code);
+    }
+}
