@@ -1,10 +1,11 @@
 package org.ems.money.protocol;
 
-import static org.ems.money.protocol.PaymentFixtures.EXPIRES_AT;
-import static org.ems.money.protocol.PaymentFixtures.GENERATOR;
-import static org.ems.money.protocol.PaymentFixtures.ISSUED_AT;
-import static org.ems.money.protocol.PaymentFixtures.RANDOM;
-import static org.ems.money.protocol.PaymentFixtures.TELLER;
+import org.ems.money.domain.NoteFixtures;
+import static org.ems.money.domain.NoteFixtures.EXPIRES_AT;
+import static org.ems.money.domain.NoteFixtures.GENERATOR;
+import static org.ems.money.domain.NoteFixtures.ISSUED_AT;
+import static org.ems.money.domain.NoteFixtures.RANDOM;
+import static org.ems.money.domain.NoteFixtures.TELLER;
 
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
@@ -26,7 +27,7 @@ final class FxFixtures {
     }
 
     /** generator -> teller -> holder, the whole note, in {@code currency}. */
-    static Note withdrawn(PaymentFixtures.Party holder, Money amount) {
+    static Note withdrawn(NoteFixtures.Party holder, Money amount) {
         NoteBody body = new NoteBody(NoteId.random(RANDOM), GENERATOR.id(), "BANK-1", ISSUED_AT, EXPIRES_AT, amount, NoteType.CURRENCY);
         Note issued = Note.issue(GENERATOR.cert(), GENERATOR.keys().getPrivate(), body, TELLER.id());
         return issued.transfer(TELLER.cert(), TELLER.keys().getPrivate(), holder.id(), amount, ISSUED_AT.plusSeconds(60), 1);

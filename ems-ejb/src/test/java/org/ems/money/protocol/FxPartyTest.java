@@ -3,12 +3,12 @@ package org.ems.money.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ems.money.protocol.FxFixtures.GBP;
 import static org.ems.money.protocol.FxFixtures.gbp;
-import static org.ems.money.protocol.PaymentFixtures.A;
-import static org.ems.money.protocol.PaymentFixtures.B;
-import static org.ems.money.protocol.PaymentFixtures.NOW;
-import static org.ems.money.protocol.PaymentFixtures.USD;
-import static org.ems.money.protocol.PaymentFixtures.usd;
-import static org.ems.money.protocol.PaymentFixtures.verifier;
+import static org.ems.money.domain.NoteFixtures.A;
+import static org.ems.money.domain.NoteFixtures.B;
+import static org.ems.money.domain.NoteFixtures.NOW;
+import static org.ems.money.domain.NoteFixtures.USD;
+import static org.ems.money.domain.NoteFixtures.usd;
+import static org.ems.money.domain.NoteFixtures.verifier;
 
 import java.security.SecureRandom;
 import java.util.List;

@@ -1,12 +1,13 @@
 package org.ems.money.protocol;
 
+import org.ems.money.domain.NoteFixtures;
 import static org.ems.money.protocol.FxFixtures.GBP;
 import static org.ems.money.protocol.FxFixtures.gbp;
-import static org.ems.money.protocol.PaymentFixtures.A;
-import static org.ems.money.protocol.PaymentFixtures.B;
-import static org.ems.money.protocol.PaymentFixtures.NOW;
-import static org.ems.money.protocol.PaymentFixtures.USD;
-import static org.ems.money.protocol.PaymentFixtures.usd;
+import static org.ems.money.domain.NoteFixtures.A;
+import static org.ems.money.domain.NoteFixtures.B;
+import static org.ems.money.domain.NoteFixtures.NOW;
+import static org.ems.money.domain.NoteFixtures.USD;
+import static org.ems.money.domain.NoteFixtures.usd;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -84,15 +85,15 @@ final class FxSimulation {
         this.contextB = new FxParty.Context(conversation, NOW, signer(B), verifier(B));
     }
 
-    private static NoteSigner signer(PaymentFixtures.Party party) {
+    private static NoteSigner signer(NoteFixtures.Party party) {
         NoteSigner real = NoteSigner.of(party.cert(), party.keys().getPrivate());
         return (held, to, amount, at) -> SIGNED.computeIfAbsent(
                 held.id() + "/" + held.nextSequence() + "/" + held.remaining() + "/" + to + "/" + amount + "/" + at,
                 k -> real.pay(held, to, amount, at));
     }
 
-    private static PaymentVerifier verifier(PaymentFixtures.Party payee) {
-        PaymentVerifier real = PaymentVerifier.of(PaymentFixtures.verifier(), payee.id(), ModuleRole.TRANSACTION);
+    private static PaymentVerifier verifier(NoteFixtures.Party payee) {
+        PaymentVerifier real = PaymentVerifier.of(NoteFixtures.verifier(), payee.id(), ModuleRole.TRANSACTION);
         return (notes, expected, now, history) -> {
             Optional<NoteRejection> verdict = VERIFIED.computeIfAbsent(payee.id() + "/" + key(notes) + "/" + expected + "/" + now, k -> {
                 try {

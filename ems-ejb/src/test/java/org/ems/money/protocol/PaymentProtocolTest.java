@@ -1,15 +1,15 @@
 package org.ems.money.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ems.money.protocol.PaymentFixtures.A;
-import static org.ems.money.protocol.PaymentFixtures.B;
-import static org.ems.money.protocol.PaymentFixtures.C;
-import static org.ems.money.protocol.PaymentFixtures.NOW;
-import static org.ems.money.protocol.PaymentFixtures.USD;
-import static org.ems.money.protocol.PaymentFixtures.usd;
-import static org.ems.money.protocol.PaymentFixtures.verifier;
-import static org.ems.money.protocol.PaymentFixtures.verifierBadListing;
-import static org.ems.money.protocol.PaymentFixtures.withdrawnBy;
+import static org.ems.money.domain.NoteFixtures.A;
+import static org.ems.money.domain.NoteFixtures.B;
+import static org.ems.money.domain.NoteFixtures.C;
+import static org.ems.money.domain.NoteFixtures.NOW;
+import static org.ems.money.domain.NoteFixtures.USD;
+import static org.ems.money.domain.NoteFixtures.usd;
+import static org.ems.money.domain.NoteFixtures.verifier;
+import static org.ems.money.domain.NoteFixtures.verifierBadListing;
+import static org.ems.money.domain.NoteFixtures.withdrawnBy;
 
 import java.security.SecureRandom;
 import java.time.Duration;
