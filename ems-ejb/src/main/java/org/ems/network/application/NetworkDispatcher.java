@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.ems.crypto.Purpose;
+import org.ems.money.application.PaymentSteps;
 import org.ems.network.application.ConversationSteps.Step;
 import org.ems.network.domain.Address;
 import org.ems.network.domain.MessageKind;
@@ -49,6 +50,10 @@ public class NetworkDispatcher {
     @Inject ModuleSignOnCompletion completion;
     @Inject TrustAnchors trust;
     @Inject Clock clock;
+    @Inject PaymentSteps payments;
+
+    /** What a session accepts inside it: notices, and the payment protocol's messages (handed to {@link PaymentSteps}). */
+    private static final Set<Purpose> SESSION_PURPOSES = sessionPurposes();
 
     public void deliver(NetworkMessage message) {
         Address party = message.recipient();
@@ -63,6 +68,7 @@ public class NetworkDispatcher {
             case SECURITY_SERVER_SIGN_ON -> securityServer(message, existing);
             case MODULE_SIGN_ON -> module(message, existing.orElseThrow());
             case SESSION -> session(message, existing);
+            case PAYER, PAYEE -> LOG.fine(() -> message + " names a payment, which travels inside a session: ignored");
         }
     }
 
@@ -99,6 +105,7 @@ public class NetworkDispatcher {
                 var t = s.role() == SessionState.Role.INITIATOR ? SessionInitiator.onTimeout(ctx, s) : SessionResponder.onTimeout(ctx, s);
                 steps.record(sessionStep(self, Optional.of(c), t));
             }
+            case PAYER, PAYEE -> payments.timeout(c);
         }
     }
 
@@ -131,10 +138,14 @@ public class NetworkDispatcher {
                 .orElseGet(() -> SessionState.fresh(message.conversation()));
         SessionContext ctx = contexts.session(self);
         if (state.isEstablished()) {
-            SessionTraffic.Received received = SessionTraffic.receive(ctx, state, message, Set.of(Purpose.SESSION_NOTICE));
+            SessionTraffic.Received received = SessionTraffic.receive(ctx, state, message, SESSION_PURPOSES);
             if (steps.record(sessionStep(self, existing, received.transition())) && received.purpose().isPresent()) {
-                network.storeNotice(new ReceivedNotice(self, message.conversation(),
-                        new String(received.payload(), StandardCharsets.UTF_8), clock.instant()));
+                if (received.purpose().get() == Purpose.SESSION_NOTICE) {
+                    network.storeNotice(new ReceivedNotice(self, message.conversation(),
+                            new String(received.payload(), StandardCharsets.UTF_8), clock.instant()));
+                } else {
+                    payments.onMessage(self, message.conversation(), state.peerAddress(), received.purpose().get(), received.payload());
+                }
             }
             return;
         }
@@ -142,6 +153,12 @@ public class NetworkDispatcher {
                 ? SessionInitiator.onMessage(ctx, state, message)
                 : SessionResponder.onMessage(ctx, state, message);
         steps.record(sessionStep(self, existing, t));
+    }
+
+    private static Set<Purpose> sessionPurposes() {
+        Set<Purpose> purposes = new java.util.HashSet<>(PaymentSteps.PURPOSES);
+        purposes.add(Purpose.SESSION_NOTICE);
+        return Set.copyOf(purposes);
     }
 
     /** Which protocol a message starts when its recipient has no conversation yet. */

@@ -23,7 +23,7 @@ import java.util.Optional;
 public class ProtocolConversation {
 
     /** Which protocol and which side of it. */
-    public enum Protocol { MODULE_SIGN_ON, NETWORK_SERVER_SIGN_ON, SECURITY_SERVER_SIGN_ON, SESSION }
+    public enum Protocol { MODULE_SIGN_ON, NETWORK_SERVER_SIGN_ON, SECURITY_SERVER_SIGN_ON, SESSION, PAYER, PAYEE }
 
     /** The conversation id and the party's address, e.g. {@code 0f3a...:M:123456} or {@code ...:N:ns-1}. */
     @Id

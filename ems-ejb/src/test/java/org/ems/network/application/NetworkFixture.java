@@ -22,21 +22,24 @@ import org.ems.security.application.SecurityFixture;
  * JMS send does) and the test delivers it, each delivery in its own transaction; timers are
  * recorded and fired by the test.
  */
-final class NetworkFixture implements AutoCloseable {
+public final class NetworkFixture implements AutoCloseable {
 
-    final SecurityFixture security;
-    final CommitQueueTransport transport = new CommitQueueTransport();
-    final RecordingTimeouts timeouts = new RecordingTimeouts();
-    final NetworkService network = new NetworkService();
-    final NetworkDispatcher dispatcher = new NetworkDispatcher();
-    final JpaNetworkRepository repository;
+    public final SecurityFixture security;
+    public final CommitQueueTransport transport = new CommitQueueTransport();
+    public final RecordingTimeouts timeouts = new RecordingTimeouts();
+    public final NetworkService network = new NetworkService();
+    public final NetworkDispatcher dispatcher = new NetworkDispatcher();
+    public final JpaNetworkRepository repository;
+    public final AtRestCipher atRest;
+    public final NetworkSettings settings = new NetworkSettings();
+    public final NetworkContexts contexts = new NetworkContexts();
+    public final ConversationSteps steps = new ConversationSteps();
 
-    NetworkFixture(String name) {
-        security = new SecurityFixture(name, HostedModule.class, ProtocolConversation.class, NetworkServerKey.class, ReceivedNotice.class);
+    public NetworkFixture(String name, Class<?>... moreEntities) {
+        security = new SecurityFixture(name, entities(moreEntities));
         repository = new JpaNetworkRepository(security.harness.transactionScopedEntityManager());
-        var atRest = new AtRestCipher(new byte[32], security.random);
+        atRest = new AtRestCipher(new byte[32], security.random);
 
-        var settings = new NetworkSettings();
         settings.clockToleranceSeconds = 30;
         settings.maxClockSyncAttempts = 3;
         settings.sessionTimeRangeSeconds = 120;
@@ -44,7 +47,6 @@ final class NetworkFixture implements AutoCloseable {
         settings.transport = "test";
         settings.moduleCertificateDays = 365;
 
-        var contexts = new NetworkContexts();
         contexts.network = repository;
         contexts.securityServers = security.securityServerRepository;
         contexts.certifiedModules = new org.ems.security.infrastructure.JpaCertifiedModuleRepository(
@@ -56,7 +58,6 @@ final class NetworkFixture implements AutoCloseable {
         contexts.clock = security.clock;
         contexts.settings = settings;
 
-        var steps = new ConversationSteps();
         steps.network = repository;
         steps.transport = transport;
         steps.timeouts = timeouts;
@@ -89,12 +90,15 @@ final class NetworkFixture implements AutoCloseable {
         network.clock = security.clock;
     }
 
+    /** Lets the dispatcher hand payment frames to the payments' steps (as the container injects them). */
+    public void routePaymentsTo(org.ems.money.application.PaymentSteps payments) {
+        dispatcher.payments = payments;
+    }
+
     /** Delivers queued messages, one transaction each, until none is left; returns how many. */
-    int pump() {
+    public int pump() {
         int delivered = 0;
-        while (!transport.queue.isEmpty()) {
-            NetworkMessage next = transport.queue.poll();
-            security.txRun(() -> dispatcher.deliver(next));
+        while (deliverNext()) {
             delivered++;
             if (delivered > 1000) {
                 throw new AssertionError("the protocol does not come to rest");
@@ -103,8 +107,18 @@ final class NetworkFixture implements AutoCloseable {
         return delivered;
     }
 
+    /** Delivers the next queued message in its own transaction; false if none was queued. */
+    public boolean deliverNext() {
+        NetworkMessage next = transport.queue.poll();
+        if (next == null) {
+            return false;
+        }
+        security.txRun(() -> dispatcher.deliver(next));
+        return true;
+    }
+
     /** Fires every recorded timer due at the clock's now, each in its own transaction. */
-    void fireDueTimers() {
+    public void fireDueTimers() {
         Instant now = security.clock.instant();
         List<RecordingTimeouts.Timer> due = timeouts.timers.stream().filter(t -> !t.deadline().isAfter(now)).toList();
         timeouts.timers.removeAll(due);
@@ -118,10 +132,17 @@ final class NetworkFixture implements AutoCloseable {
         security.close();
     }
 
+    private static Class<?>[] entities(Class<?>... more) {
+        Class<?>[] network = {HostedModule.class, ProtocolConversation.class, NetworkServerKey.class, ReceivedNotice.class};
+        Class<?>[] all = java.util.Arrays.copyOf(network, network.length + more.length);
+        System.arraycopy(more, 0, all, network.length, more.length);
+        return all;
+    }
+
     /** Queues a message when, and only if, the sending transaction commits. */
-    final class CommitQueueTransport implements NetworkTransport {
-        final Deque<NetworkMessage> queue = new ArrayDeque<>();
-        final List<NetworkMessage> sent = new ArrayList<>();
+    public final class CommitQueueTransport implements NetworkTransport {
+        public final Deque<NetworkMessage> queue = new ArrayDeque<>();
+        public final List<NetworkMessage> sent = new ArrayList<>();
 
         @Override
         public void send(NetworkMessage message) {
@@ -142,11 +163,11 @@ final class NetworkFixture implements AutoCloseable {
     }
 
     /** Records timers; the test fires them. */
-    static final class RecordingTimeouts implements ConversationTimeouts {
-        record Timer(String key, Instant deadline) {
+    public static final class RecordingTimeouts implements ConversationTimeouts {
+        public record Timer(String key, Instant deadline) {
         }
 
-        final List<Timer> timers = new ArrayList<>();
+        public final List<Timer> timers = new ArrayList<>();
 
         @Override
         public void schedule(String conversationKey, Instant deadline) {

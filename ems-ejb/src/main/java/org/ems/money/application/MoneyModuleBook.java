@@ -1,0 +1,119 @@
+package org.ems.money.application;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Optional;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.domain.Money;
+import org.ems.network.domain.ConversationId;
+import org.ems.security.domain.ModuleId;
+
+/**
+ * What a hosted module holds as a money module: its {@code ModuleBook} (note directory and
+ * transaction log), sealed at rest and bound to the module, the one payment it is in (a module
+ * runs one payment at a time, so the book in that payment's state is the book stored here), and
+ * the payment it has agreed to receive but whose notes have not arrived. The version column
+ * serialises two steps of one module: the loser rolls back and its message is redelivered.
+ */
+@Entity
+@Table(name = "MONEY_MODULE_BOOK")
+public class MoneyModuleBook {
+
+    @Id
+    private Long moduleId;
+
+    @Lob
+    @Column(nullable = false)
+    private byte[] sealedBook;
+
+    /** The conversation key of the payment in progress, if any. */
+    @Column(length = 120)
+    private String activePayment;
+
+    @Column(length = 32)
+    private String expectedSession;
+
+    private Long expectedPayer;
+
+    @Column(length = 3)
+    private String expectedCurrency;
+
+    private Long expectedMinor;
+
+    @Column(nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected MoneyModuleBook() {
+        // for JPA
+    }
+
+    public MoneyModuleBook(ModuleId module, byte[] sealedBook, Instant now) {
+        this.moduleId = module.value();
+        this.sealedBook = sealedBook.clone();
+        this.updatedAt = now;
+    }
+
+    /** A payment the module agreed to receive in a session, from a payer, of an amount. */
+    public record Expectation(ConversationId session, ModuleId payer, Money amount) {
+    }
+
+    public ModuleId module() {
+        return new ModuleId(moduleId);
+    }
+
+    public byte[] sealedBook() {
+        return sealedBook.clone();
+    }
+
+    public void update(byte[] newSealedBook, Instant now) {
+        this.sealedBook = newSealedBook.clone();
+        this.updatedAt = now;
+    }
+
+    public Optional<String> activePayment() {
+        return Optional.ofNullable(activePayment);
+    }
+
+    public void begin(String paymentKey) {
+        if (activePayment != null && !activePayment.equals(paymentKey)) {
+            throw new IllegalStateException("module " + moduleId + " is already in payment " + activePayment);
+        }
+        this.activePayment = paymentKey;
+    }
+
+    public void end(String paymentKey) {
+        if (paymentKey.equals(activePayment)) {
+            this.activePayment = null;
+        }
+    }
+
+    public Optional<Expectation> expectation() {
+        if (expectedSession == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Expectation(ConversationId.parse(expectedSession), new ModuleId(expectedPayer),
+                Money.of(CurrencyCode.of(expectedCurrency), expectedMinor)));
+    }
+
+    public void expect(Expectation expectation) {
+        this.expectedSession = expectation.session().toString();
+        this.expectedPayer = expectation.payer().value();
+        this.expectedCurrency = expectation.amount().currency().code();
+        this.expectedMinor = expectation.amount().amountMinor();
+    }
+
+    public void clearExpectation() {
+        this.expectedSession = null;
+        this.expectedPayer = null;
+        this.expectedCurrency = null;
+        this.expectedMinor = null;
+    }
+}

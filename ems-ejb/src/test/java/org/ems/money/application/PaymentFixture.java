@@ -1,0 +1,156 @@
+package org.ems.money.application;
+
+import org.ems.network.application.NetworkFixture;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ems.crypto.Crypto;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.domain.Money;
+import org.ems.money.domain.Note;
+import org.ems.money.domain.NoteBody;
+import org.ems.money.domain.NoteId;
+import org.ems.money.domain.NoteType;
+import org.ems.money.infrastructure.JpaMoneyBookRepository;
+import org.ems.network.application.NetworkDispatcher;
+import org.ems.network.application.NetworkService;
+import org.ems.network.domain.ConversationId;
+import org.ems.network.domain.NetworkServerId;
+import org.ems.security.application.SecurityFixture;
+import org.ems.security.domain.Certificate;
+import org.ems.security.domain.ModuleId;
+import org.ems.security.domain.ModuleRole;
+
+/**
+ * The payments' application services over the network's test fixture (the JTA harness with a
+ * transport that queues on commit, delivered by the test, and recorded timers). {@link #fund}
+ * gives a module notes without a bank: issued by a money generator to a teller, transferred by the
+ * teller to the module.
+ */
+final class PaymentFixture implements AutoCloseable {
+
+    static final CurrencyCode USD = CurrencyCode.of("USD");
+    static final NetworkServerId NS = new NetworkServerId("ns-pay");
+
+    final NetworkFixture net;
+    final SecurityFixture security;
+    final NetworkFixture.CommitQueueTransport transport;
+    final NetworkFixture.RecordingTimeouts timeouts;
+    final NetworkService network;
+    final NetworkDispatcher dispatcher;
+    final PaymentSteps steps = new PaymentSteps();
+    final PaymentService payments = new PaymentService();
+    final ModuleId ss;
+
+    private Party generator;
+    private Party teller;
+
+    record Party(Certificate certificate, KeyPair keys) {
+    }
+
+    PaymentFixture(String name) {
+        net = new NetworkFixture(name, MoneyModuleBook.class);
+        security = net.security;
+        transport = net.transport;
+        timeouts = net.timeouts;
+        network = net.network;
+        dispatcher = net.dispatcher;
+
+        steps.network = net.repository;
+        steps.books = new JpaMoneyBookRepository(security.harness.transactionScopedEntityManager());
+        steps.steps = net.steps;
+        steps.contexts = net.contexts;
+        steps.timeouts = net.timeouts;
+        steps.atRest = net.atRest;
+        steps.vault = security.vault;
+        steps.trust = security.trust;
+        steps.settings = net.settings;
+        steps.clock = security.clock;
+
+        payments.payments = steps;
+        payments.network = net.repository;
+        payments.steps = net.steps;
+        payments.random = security.random;
+        net.routePaymentsTo(steps);
+
+        security.tx(security.installation::install);
+        ss = security.tx(security.primaries::createSecurityServer).subjectId();
+        security.tx(() -> network.installNetworkServer(NS));
+    }
+
+    /** A transaction module, hosted and signed on. */
+    ModuleId signedOnModule() {
+        ModuleId id = security.tx(() -> network.openModule(ModuleRole.TRANSACTION, ss, NS)).subjectId();
+        security.tx(() -> network.signOn(id, Optional.empty()));
+        pump();
+        if (!security.tx(() -> network.moduleView(id)).signedOn()) {
+            throw new AssertionError("module " + id + " did not sign on");
+        }
+        return id;
+    }
+
+    /** An established session from {@code a} to {@code b}. */
+    ConversationId session(ModuleId a, ModuleId b) {
+        ConversationId session = security.tx(() -> network.establishSession(a, b));
+        pump();
+        return session;
+    }
+
+    /** Gives {@code module} one note per amount (in cents): generator -> teller -> module, stored in its book. */
+    void fund(ModuleId module, long... cents) {
+        if (generator == null) {
+            generator = party(ModuleRole.MONEY_GENERATOR);
+            teller = party(ModuleRole.TELLER);
+        }
+        security.clock.advance(Duration.ofSeconds(1));
+        Instant now = security.clock.instant();
+        List<Note> notes = new ArrayList<>();
+        for (long c : cents) {
+            NoteBody body = new NoteBody(NoteId.random(security.random), generator.certificate().subjectId(), "BANK-1", now,
+                    now.plus(Duration.ofDays(180)), usd(c), NoteType.CURRENCY);
+            Note issued = Note.issue(generator.certificate(), generator.keys().getPrivate(), body, teller.certificate().subjectId());
+            notes.add(issued.transfer(teller.certificate(), teller.keys().getPrivate(), module, usd(c), now, 1));
+        }
+        security.txRun(() -> steps.deposit(module, notes));
+        security.clock.advance(Duration.ofSeconds(1));
+    }
+
+    private Party party(ModuleRole role) {
+        KeyPair keys = Crypto.generateKeyPair(security.tx(() -> security.trust.keyLengthPolicy().modules()), security.random);
+        Certificate certificate = security.tx(() -> security.securityServers.certifyModule(ss, role, keys.getPublic().getEncoded()));
+        return new Party(certificate, keys);
+    }
+
+    static Money usd(long cents) {
+        return Money.of(USD, cents);
+    }
+
+    Money balance(ModuleId module) {
+        return security.tx(() -> payments.balance(module, USD));
+    }
+
+    List<PaymentService.LogLine> log(ModuleId module) {
+        return security.tx(() -> payments.log(module, USD));
+    }
+
+    int pump() {
+        return net.pump();
+    }
+
+    boolean deliverNext() {
+        return net.deliverNext();
+    }
+
+    void fireDueTimers() {
+        net.fireDueTimers();
+    }
+
+    @Override
+    public void close() {
+        net.close();
+    }
+}
