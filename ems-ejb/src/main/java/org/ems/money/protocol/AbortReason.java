@@ -1,9 +1,9 @@
 package org.ems.money.protocol;
 
-import org.ems.crypto.MalformedEncodingException;
+import org.ems.crypto.StableCode;
 
 /** Why a party sent "the transaction cannot be completed" (figure 11, steps 1746-1748). */
-public enum AbortReason {
+public enum AbortReason implements StableCode {
     /** The payer could not or would not pay (insufficient funds, subscriber cancelled). */
     CANCELLED(1),
     /** The sender waited in vain for its peer. */
@@ -17,12 +17,12 @@ public enum AbortReason {
         this.code = code;
     }
 
+    @Override
+    public int code() {
+        return code;
+    }
+
     static AbortReason ofCode(int code) {
-        for (AbortReason reason : values()) {
-            if (reason.code == code) {
-                return reason;
-            }
-        }
-        throw new MalformedEncodingException("unknown abort reason " + code);
+        return StableCode.ofCode(AbortReason.class, code, "abort reason");
     }
 }

@@ -1,5 +1,6 @@
 package org.ems.money.protocol;
 
+import org.ems.crypto.StableCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +31,7 @@ public record FxState(FxCommitOrder.Side me, FxCommitOrder.Side first, Phase pha
         boolean receiveCommitted, boolean permissionSent, Optional<PaymentOutcome> outcome, Optional<NoteRejection> rejection,
         List<byte[]> seen) {
 
-    public enum Phase {
+    public enum Phase implements StableCode {
         AWAITING_NOTES(1, false),
         AWAITING_LOG_UPDATED(2, false),
         /** A: waiting for Ready-to-Commit (X = 1) or Start Commit (X = 0). */
@@ -49,13 +50,13 @@ public record FxState(FxCommitOrder.Side me, FxCommitOrder.Side first, Phase pha
             this.settled = settled;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Phase ofCode(int code) {
-            for (Phase phase : values()) {
-                if (phase.code == code) {
-                    return phase;
-                }
-            }
-            throw new MalformedEncodingException("unknown fx phase " + code);
+            return StableCode.ofCode(Phase.class, code, "fx phase");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ems.money.protocol;
 
+import org.ems.crypto.StableCode;
 import java.util.List;
 import java.util.Objects;
 import org.ems.crypto.CanonicalReader;
@@ -18,7 +19,7 @@ public record LogEntry(Kind kind, Direction direction, ConversationId conversati
 
     public static final int MAX_NOTES = 64;
 
-    public enum Kind {
+    public enum Kind implements StableCode {
         /** Notes sent or received, not final: rolled back if the transaction aborts. */
         CONDITIONAL(1),
         /** The transfer is final (committed). */
@@ -34,17 +35,17 @@ public record LogEntry(Kind kind, Direction direction, ConversationId conversati
             this.code = code;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Kind ofCode(int code) {
-            for (Kind kind : values()) {
-                if (kind.code == code) {
-                    return kind;
-                }
-            }
-            throw new MalformedEncodingException("unknown log entry kind " + code);
+            return StableCode.ofCode(Kind.class, code, "log entry kind");
         }
     }
 
-    public enum Direction {
+    public enum Direction implements StableCode {
         SENT(1), RECEIVED(2);
 
         final int code;
@@ -53,13 +54,13 @@ public record LogEntry(Kind kind, Direction direction, ConversationId conversati
             this.code = code;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Direction ofCode(int code) {
-            for (Direction direction : values()) {
-                if (direction.code == code) {
-                    return direction;
-                }
-            }
-            throw new MalformedEncodingException("unknown log direction " + code);
+            return StableCode.ofCode(Direction.class, code, "log direction");
         }
     }
 

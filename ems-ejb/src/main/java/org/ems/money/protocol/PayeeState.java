@@ -1,5 +1,6 @@
 package org.ems.money.protocol;
 
+import org.ems.crypto.StableCode;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import org.ems.security.domain.ModuleId;
 public record PayeeState(Phase phase, ConversationId conversation, ModuleId payer, Money amount, ModuleBook book,
         List<Note> received, Optional<PaymentOutcome> outcome, Optional<NoteRejection> rejection, List<byte[]> seen) {
 
-    public enum Phase {
+    public enum Phase implements StableCode {
         /** Waiting for the packet of notes. */
         AWAITING_NOTES(1, false),
         /** Notes verified and conditionally logged, Ready-to-Commit sent; waiting for the payer's acknowledgement. */
@@ -41,13 +42,13 @@ public record PayeeState(Phase phase, ConversationId conversation, ModuleId paye
             this.settled = settled;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Phase ofCode(int code) {
-            for (Phase phase : values()) {
-                if (phase.code == code) {
-                    return phase;
-                }
-            }
-            throw new MalformedEncodingException("unknown payee phase " + code);
+            return StableCode.ofCode(Phase.class, code, "payee phase");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ems.money.protocol;
 
+import org.ems.crypto.StableCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +26,7 @@ import org.ems.security.domain.ModuleId;
 public record PayerState(Phase phase, ConversationId conversation, ModuleId payee, Money amount, ModuleBook book,
         List<Pending> pending, Optional<PaymentOutcome> outcome, List<byte[]> seen) {
 
-    public enum Phase {
+    public enum Phase implements StableCode {
         /** Notes sent, conditionally logged; waiting for Ready-to-Commit. */
         AWAITING_READY(1, false),
         /** Committed (unconditional log entry) and acknowledged. */
@@ -41,13 +42,13 @@ public record PayerState(Phase phase, ConversationId conversation, ModuleId paye
             this.settled = settled;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Phase ofCode(int code) {
-            for (Phase phase : values()) {
-                if (phase.code == code) {
-                    return phase;
-                }
-            }
-            throw new MalformedEncodingException("unknown payer phase " + code);
+            return StableCode.ofCode(Phase.class, code, "payer phase");
         }
     }
 

@@ -1,10 +1,11 @@
 package org.ems.money.protocol;
 
+import org.ems.crypto.StableCode;
 /**
  * How a payment ended for one party, with what "To Subscriber" says (figures 10 and 11). Codes are
  * stable: they are stored in party states.
  */
-public enum PaymentOutcome {
+public enum PaymentOutcome implements StableCode {
     PAID(1, true, "Payment sent."),
     RECEIVED(2, true, "Payment received."),
     INSUFFICIENT_FUNDS(10, false, "Not enough money of that currency for this payment."),
@@ -38,11 +39,6 @@ public enum PaymentOutcome {
     }
 
     public static PaymentOutcome ofCode(int code) {
-        for (PaymentOutcome outcome : values()) {
-            if (outcome.code == code) {
-                return outcome;
-            }
-        }
-        throw new org.ems.crypto.MalformedEncodingException("unknown payment outcome " + code);
+        return StableCode.ofCode(PaymentOutcome.class, code, "payment outcome");
     }
 }

@@ -1,9 +1,9 @@
 package org.ems.network.domain;
 
-import org.ems.crypto.MalformedEncodingException;
+import org.ems.crypto.StableCode;
 
 /** Why a secure channel refused a frame; any of these closes the channel for good. */
-public enum ChannelRejection {
+public enum ChannelRejection implements StableCode {
     /** A sequence number already received: a replay (an exact redelivery is caught earlier, by {@link ProcessedMessages}). */
     REPLAYED(1),
     /** A sequence number beyond the next expected: a frame was skipped, or frames were reordered. */
@@ -30,11 +30,6 @@ public enum ChannelRejection {
     }
 
     public static ChannelRejection ofCode(int code) {
-        for (ChannelRejection rejection : values()) {
-            if (rejection.code == code) {
-                return rejection;
-            }
-        }
-        throw new MalformedEncodingException("unknown channel rejection " + code);
+        return StableCode.ofCode(ChannelRejection.class, code, "channel rejection");
     }
 }

@@ -1,12 +1,12 @@
 package org.ems.network.domain;
 
-import org.ems.crypto.MalformedEncodingException;
+import org.ems.crypto.StableCode;
 
 /**
  * What a network message is, so a party can dispatch without opening the body. The code is what
  * the encoding carries: stable forever, never the ordinal. The comments name the patent steps.
  */
-public enum MessageKind {
+public enum MessageKind implements StableCode {
     /** Module to NS: the module's certificate (1246). */
     SIGN_ON_REQUEST(1),
     /** NS to SS: certificate, K and V under the NS/SS key (1252-1254). */
@@ -51,11 +51,6 @@ public enum MessageKind {
     }
 
     public static MessageKind ofCode(int code) {
-        for (MessageKind kind : values()) {
-            if (kind.code == code) {
-                return kind;
-            }
-        }
-        throw new MalformedEncodingException("unknown message kind " + code);
+        return StableCode.ofCode(MessageKind.class, code, "message kind");
     }
 }

@@ -1,6 +1,6 @@
 package org.ems.network.domain;
 
-import org.ems.crypto.MalformedEncodingException;
+import org.ems.crypto.StableCode;
 import org.ems.security.domain.ModuleRole;
 
 /**
@@ -8,7 +8,7 @@ import org.ems.security.domain.ModuleRole;
  * modules) or "To Bank" (every other module) tells the people behind it. A security server
  * merely notes the outcome. Codes are stable: they are stored in party states and notices.
  */
-public enum Outcome {
+public enum Outcome implements StableCode {
     SIGNED_ON(1, true, "You are connected to the EMS network.", "Module signed on to the EMS network."),
     SIGN_ON_APPROVED(2, true, "Sign-on approved.", "Security server ended its sign-on session normally and released K and V."),
     SIGNED_OFF(3, true, "You are disconnected from the EMS network.", "Module signed off."),
@@ -96,11 +96,6 @@ public enum Outcome {
     }
 
     public static Outcome ofCode(int code) {
-        for (Outcome outcome : values()) {
-            if (outcome.code == code) {
-                return outcome;
-            }
-        }
-        throw new MalformedEncodingException("unknown outcome code " + code);
+        return StableCode.ofCode(Outcome.class, code, "outcome code");
     }
 }

@@ -1,5 +1,6 @@
 package org.ems.network.domain;
 
+import org.ems.crypto.StableCode;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,7 @@ import org.ems.crypto.SymmetricCipher;
 public final class SecureChannel {
 
     /** The sender's side is in every nonce, so the two directions never share one. */
-    public enum Side {
+    public enum Side implements StableCode {
         INITIATOR(1), RESPONDER(2);
 
         private final int code;
@@ -39,13 +40,13 @@ public final class SecureChannel {
             return this == INITIATOR ? RESPONDER : INITIATOR;
         }
 
+        @Override
+        public int code() {
+            return code;
+        }
+
         static Side ofCode(int code) {
-            for (Side side : values()) {
-                if (side.code == code) {
-                    return side;
-                }
-            }
-            throw new MalformedEncodingException("unknown channel side " + code);
+            return StableCode.ofCode(Side.class, code, "channel side");
         }
     }
 
