@@ -3,7 +3,9 @@ package org.ems.security.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ems.security.domain.BadIdList;
 import org.ems.security.domain.CertificateValidator;
 import org.ems.security.domain.GlobalRecertification;
@@ -23,6 +25,7 @@ import org.ems.security.domain.SignedKeyLengthPolicy;
 @ApplicationScoped
 public class TrustAnchors {
 
+    private final AtomicReference<VerifiedPssKeys> verifiedPssKeys = new AtomicReference<>();
     private NumberingSchemeRepository schemes;
     private SecurityPublicationRepository publications;
 
@@ -44,10 +47,25 @@ public class TrustAnchors {
         return schemes.find().orElseThrow(() -> new IllegalStateException("the security hierarchy is not installed"));
     }
 
+    /**
+     * The active PSS key list, verified. Every validation, publication and sign-on step asks
+     * for it, often several times; its P-521 signature is checked once per distinct stored
+     * encoding (the row is still read each time, and any changed bytes are verified afresh).
+     */
     public PssKeyList pssKeys() {
-        PssKeyList keys = PssKeyList.decode(latest(SecurityPublication.Kind.PSS_KEY_LIST).encoded());
+        byte[] encoded = latest(SecurityPublication.Kind.PSS_KEY_LIST).encoded();
+        VerifiedPssKeys known = verifiedPssKeys.get();
+        if (known != null && Arrays.equals(known.encoded(), encoded)) {
+            return known.keys();
+        }
+        PssKeyList keys = PssKeyList.decode(encoded);
         keys.verify();
+        verifiedPssKeys.set(new VerifiedPssKeys(encoded, keys));
         return keys;
+    }
+
+    /** A PSS key list and the exact bytes it was verified from. */
+    private record VerifiedPssKeys(byte[] encoded, PssKeyList keys) {
     }
 
     public BadIdList latestBadIds() {

@@ -184,6 +184,22 @@ class SecurityServicesTest {
     }
 
     @Test
+    void aPssKeyListAlteredAfterItWasVerifiedIsRefusedWhenReadAgain() {
+        assertThat(f.tx(() -> f.trust.pssKeys().version())).isEqualTo(1); // verified once, remembered
+        f.txRun(() -> {
+            var em = f.harness.currentEntityManager();
+            SecurityPublication row = em.createQuery("select p from SecurityPublication p where p.kind = :k", SecurityPublication.class)
+                    .setParameter("k", SecurityPublication.Kind.PSS_KEY_LIST).getSingleResult();
+            byte[] bytes = row.encoded();
+            bytes[bytes.length - 3] ^= 0x01;
+            em.createQuery("update SecurityPublication p set p.encoded = :e where p.kind = :k")
+                    .setParameter("e", bytes).setParameter("k", SecurityPublication.Kind.PSS_KEY_LIST).executeUpdate();
+        });
+
+        assertThatThrownBy(() -> f.tx(f.trust::pssKeys)).isInstanceOf(CertificateRejectedException.class);
+    }
+
+    @Test
     void addingNoIdsOrAPrimaryServerToTheBadIdListIsRefused() {
         ModuleId pss = f.tx(() -> f.trust.pssKeys().designated());
         assertThatThrownBy(() -> f.tx(() -> f.primaries.addToBadIdList(Set.of()))).isInstanceOf(IllegalArgumentException.class);
