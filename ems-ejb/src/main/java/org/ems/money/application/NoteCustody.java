@@ -1,6 +1,6 @@
 package org.ems.money.application;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +17,11 @@ import org.ems.security.domain.ModuleId;
  * put into the teller's book, and the notes a teller received back are taken out of it (retired),
  * both in the caller's transaction.
  */
-@ApplicationScoped
+@Stateless
 public class NoteCustody {
 
     @Inject PaymentSteps payments;
+    @Inject MoneyBookRepository books;
 
     /** Puts freshly issued notes into the module's book (they were signed for it by the generator). */
     public void receiveIssued(ModuleId module, List<Note> notes) {
@@ -58,7 +59,7 @@ public class NoteCustody {
     /** Every hosted module's book, opened. */
     public java.util.Map<ModuleId, ModuleBook> books() {
         java.util.Map<ModuleId, ModuleBook> all = new java.util.LinkedHashMap<>();
-        for (MoneyModuleBook record : payments.books.all()) {
+        for (MoneyModuleBook record : books.all()) {
             all.put(record.module(), payments.open(record));
         }
         return all;

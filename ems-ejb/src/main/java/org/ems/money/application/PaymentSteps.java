@@ -283,9 +283,9 @@ public class PaymentSteps {
         return new Payee.Context(payment, now, PaymentVerifier.of(verifier, module.id(), module.role()));
     }
 
-    /** The module's time, as corrected at its last sign-on. */
+    /** The module's time, as corrected at its last sign-on, in whole milliseconds (the notes' resolution). */
     private Instant now(HostedModule module) {
-        return clock.instant().plus(module.clockOffset());
+        return clock.instant().plus(module.clockOffset()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private byte[] seal(ModuleId module, ModuleBook book) {

@@ -1,5 +1,10 @@
 package org.ems.platform.application;
 
+import java.util.Map;
+import java.util.Optional;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.teller.DeskService;
+import org.ems.security.domain.ModuleId;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -23,7 +28,8 @@ import org.ems.security.application.SecurityServerService;
  * Brings up a small demo network on an empty database when {@code ems.demo.network} is true (the
  * run command's default): the security hierarchy, one security server and a network server, and two
  * built-in banks (BANKA, BANKB) each with an EMS clearing account, a capital account and one customer
- * account (branch 1, numbers 900, 901, 100; demo PIN 1234, funded with 100,000 JPY). Each step is its own
+ * account (branch 1, numbers 900, 901, 100; demo PIN 1234, funded with 100,000 JPY), the same in USD
+ * (910, 911, 110; 1,000.00 USD), and an EMS desk (teller signed on, money generator) issuing both. Each step is its own
  * transaction and is skipped when its result already exists, so restarts change nothing.
  */
 @Singleton
@@ -40,6 +46,7 @@ public class DemoNetwork {
     @Inject NetworkService network;
     @Inject @ConfigProperty(name = "ems.demo.networkServer", defaultValue = "ns-1") String networkServer;
     @Inject BankHostService banks;
+    @Inject DeskService desks;
 
     @PostConstruct
     void seed() {
@@ -51,9 +58,11 @@ public class DemoNetwork {
             primaries.createSecurityServer();
         }
         network.installNetworkServer(new NetworkServerId(networkServer));
+        ModuleId ss = new ModuleId(securityServers.listSecurityServers().get(0).id());
         for (String code : new String[] {"BANKA", "BANKB"}) {
             try {
                 demoBank(new BankId(code));
+                demoDesk(new BankId(code), ss);
             } catch (RuntimeException e) {
                 // The demo banks are a convenience: the network comes up without them.
                 LOG.warning(() -> "demo bank " + code + " not opened: " + e);
@@ -77,5 +86,24 @@ public class DemoNetwork {
             banks.openCustomerAccount(customer, "Demo customer", "JPY", AccountKind.DEPOSIT, 0, "1234".toCharArray());
         }
         banks.fund("demo-fund-" + bank.code(), capital, customer, LedgerAmount.of(100_000, "JPY"));
+        AccountNumber usdClearing = new AccountNumber(bank, "1", "910");
+        AccountNumber usdCapital = new AccountNumber(bank, "1", "911");
+        AccountNumber usdCustomer = new AccountNumber(bank, "1", "110");
+        if (!banks.accountExists(usdClearing)) {
+            banks.openInternalAccount(usdClearing, "EMS clearing USD", "USD");
+            banks.openInternalAccount(usdCapital, "Capital USD", "USD");
+            banks.openCustomerAccount(usdCustomer, "Demo customer USD", "USD", AccountKind.DEPOSIT, 0, "1234".toCharArray());
+        }
+        banks.fund("demo-fund-usd-" + bank.code(), usdCapital, usdCustomer, LedgerAmount.of(100_000, "USD"));
+    }
+
+    /** The bank's EMS desk (teller and money generator, JPY and USD), its teller signed on. */
+    private void demoDesk(BankId bank, ModuleId ss) {
+        if (desks.desks().stream().anyMatch(d -> d.bank().equals(bank.code()))) {
+            return;
+        }
+        DeskService.DeskView desk = desks.open(bank, ss, new NetworkServerId(networkServer), Map.of(
+                CurrencyCode.of("JPY"), new AccountNumber(bank, "1", "900"), CurrencyCode.of("USD"), new AccountNumber(bank, "1", "910")));
+        network.signOn(new ModuleId(desk.teller()), Optional.empty());
     }
 }

@@ -76,6 +76,7 @@ public final class PaymentFixture implements AutoCloseable {
         steps.clock = security.clock;
         steps.settledEvents = settled;
         custody.payments = steps;
+        custody.books = steps.books;
 
         payments.payments = steps;
         payments.network = net.repository;

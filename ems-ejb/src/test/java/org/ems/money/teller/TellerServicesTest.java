@@ -53,6 +53,8 @@ class TellerServicesTest {
         assertThat(f.balance(module)).isEqualTo(usd(2_500));
         assertThat(f.account(TellerFixture.customer(BANK))).isEqualTo(97_500);
         assertThat(f.account(TellerFixture.clearing(BANK))).isEqualTo(2_500);
+        assertThat(f.pay.security.tx(() -> f.custody.isBusy(module))).as("module busy after the withdrawal").isFalse();
+        assertThat(f.pay.security.tx(() -> f.custody.isBusy(teller))).as("teller busy after the withdrawal").isFalse();
         assertConserved();
     }
 

@@ -23,6 +23,12 @@ public final class Refusals {
         if (cause instanceof CertificateRejectedException rejected) {
             return new Problem(422, "certificate." + rejected.reason().name(), rejected.getMessage());
         }
+        if (cause instanceof org.ems.money.domain.InsufficientFundsException poor) {
+            return new Problem(422, "insufficient-funds", poor.getMessage());
+        }
+        if (cause instanceof org.ems.money.domain.NoteRejectedException rejected) {
+            return new Problem(422, "note." + rejected.reason().name(), rejected.getMessage());
+        }
         if (cause instanceof MalformedEncodingException malformed) {
             return new Problem(400, "malformed", malformed.getMessage());
         }

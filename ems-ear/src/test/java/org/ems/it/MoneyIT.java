@@ -1,0 +1,175 @@
+package org.ems.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.ems.bank.application.BankHostService;
+import org.ems.bank.domain.AccountNumber;
+import org.ems.bank.domain.BankId;
+import org.ems.money.application.NoteCustody;
+import org.ems.money.application.PaymentProposals;
+import org.ems.money.application.PaymentService;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.domain.Money;
+import org.ems.money.teller.ConservationCheck;
+import org.ems.money.teller.ConservationReport;
+import org.ems.money.teller.DeskService;
+import org.ems.money.teller.TellerService;
+import org.ems.network.application.NetworkService;
+import org.ems.network.domain.ConversationId;
+import org.ems.network.domain.NetworkServerId;
+import org.ems.security.application.SecurityServerService;
+import org.ems.security.domain.ModuleId;
+import org.ems.security.domain.ModuleRole;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The money issue end to end inside Liberty, over JMS (network and bank gateway) and the demo
+ * network's two banks: a module withdraws yen at BANKA and another dollars at BANKB; the second,
+ * as a merchant, asks the first for a POS payment, which it confirms; both deposit at the other's
+ * bank; every step is its own transaction driven by the MDBs and timers. At the end the
+ * conservation check holds against both banks' ledgers.
+ */
+@ExtendWith(ArquillianExtension.class)
+class MoneyIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final CurrencyCode JPY = CurrencyCode.of("JPY");
+    private static final CurrencyCode USD = CurrencyCode.of("USD");
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return EmsDeployments.withTestClasses(MoneyIT.class, Await.class);
+    }
+
+    private NetworkService network;
+    private TellerService tellers;
+    private PaymentService payments;
+    private ModuleId tellerA;
+    private ModuleId tellerB;
+    private ModuleId securityServer;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void demoDesks() {
+        network = Beans.get(NetworkService.class);
+        tellers = Beans.get(TellerService.class);
+        payments = Beans.get(PaymentService.class);
+        securityServer = new ModuleId(Beans.get(SecurityServerService.class).listSecurityServers().get(0).id());
+        List<DeskService.DeskView> desks = Beans.get(DeskService.class).desks();
+        tellerA = new ModuleId(desks.stream().filter(d -> d.bank().equals("BANKA")).findFirst().orElseThrow().teller());
+        tellerB = new ModuleId(desks.stream().filter(d -> d.bank().equals("BANKB")).findFirst().orElseThrow().teller());
+        Await.until("the demo tellers sign on", TIMEOUT,
+                () -> network.moduleView(tellerA).signedOn() && network.moduleView(tellerB).signedOn());
+    }
+
+    @Test
+    void withdrawPayAtAPointOfSaleAndDepositAcrossTwoBanksConservesEveryValue() {
+        BankHostService banks = Beans.get(BankHostService.class);
+        AccountNumber yenAtA = new AccountNumber(new BankId("BANKA"), "1", "100");
+        AccountNumber yenAtB = new AccountNumber(new BankId("BANKB"), "1", "100");
+        AccountNumber dollarsAtB = new AccountNumber(new BankId("BANKB"), "1", "110");
+        long yenAtABefore = banks.balance(yenAtA).minor();
+        long yenAtBBefore = banks.balance(yenAtB).minor();
+        long dollarsBefore = banks.balance(dollarsAtB).minor();
+
+        ModuleId buyer = signedOnModule();
+        ModuleId merchant = signedOnModule();
+
+        ConversationId buyerAtA = session(buyer, tellerA);
+        complete(buyer, key("w-buyer"), () -> tellers.withdraw(buyer, buyerAtA, yenAtA, jpy(5_000), key("w-buyer")));
+        ConversationId merchantAtB = session(merchant, tellerB);
+        complete(merchant, key("w-merchant"),
+                () -> tellers.withdraw(merchant, merchantAtB, dollarsAtB, usd(2_000), key("w-merchant")));
+        Await.until("the modules commit their notes", TIMEOUT,
+                () -> payments.balance(buyer, JPY).equals(jpy(5_000)) && payments.balance(merchant, USD).equals(usd(2_000)));
+        assertThat(banks.balance(yenAtA).minor()).isEqualTo(yenAtABefore - 5_000);
+
+        // POS (figure 12): the merchant asks, the buyer's host confirms.
+        ConversationId shop = session(merchant, buyer);
+        PaymentProposals proposals = Beans.get(PaymentProposals.class);
+        String request = proposals.propose(merchant, shop, buyer, jpy(1_200), key("pos")).id();
+        assertThat(proposals.pending(buyer)).extracting(PaymentProposals.ProposalView::id).contains(request);
+        proposals.confirm(buyer, request);
+        Await.until("the POS payment settles", TIMEOUT, () -> payments.balance(merchant, JPY).equals(jpy(1_200))
+                && payments.balance(buyer, JPY).equals(jpy(3_800)));
+
+        // Deposits, each at the other's bank: notes issued by BANKA's generator end at BANKB and back.
+        ConversationId merchantAtA = session(merchant, tellerA);
+        complete(merchant, key("d-merchant"),
+                () -> tellers.deposit(merchant, merchantAtA, yenAtA, jpy(1_200), key("d-merchant")));
+        ConversationId buyerAtB = session(buyer, tellerB);
+        complete(buyer, key("d-buyer"),
+                () -> tellers.deposit(buyer, buyerAtB, yenAtB, jpy(3_000), key("d-buyer")));
+        complete(merchant, key("d-merchant-usd"),
+                () -> tellers.deposit(merchant, merchantAtB, dollarsAtB, usd(500), key("d-merchant-usd")));
+
+        // The teller's side completes first; the module, which sent Ready-to-Commit, commits last.
+        Await.until("the modules commit their fresh notes", TIMEOUT, () -> payments.balance(buyer, JPY).equals(jpy(800))
+                && payments.balance(merchant, JPY).isZero() && payments.balance(merchant, USD).equals(usd(1_500)));
+        assertThat(banks.balance(yenAtA).minor()).isEqualTo(yenAtABefore - 5_000 + 1_200);
+        assertThat(banks.balance(yenAtB).minor()).isEqualTo(yenAtBBefore + 3_000);
+        assertThat(banks.balance(dollarsAtB).minor()).isEqualTo(dollarsBefore - 2_000 + 500);
+
+        ConservationCheck conservation = Beans.get(ConservationCheck.class);
+        try {
+            Await.until("every operation in the server comes to rest", TIMEOUT,
+                    () -> conservation.run().stream().allMatch(r -> r.operationsInFlight() == 0 && r.inTransit().isZero()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + conservation.run(), e);
+        }
+        for (ConservationReport report : conservation.run()) {
+            assertThat(report.holds()).as(report.toString()).isTrue();
+            assertThat(report.bankClearing()).as(report.toString()).isEqualTo(report.outstanding());
+        }
+    }
+
+    private ModuleId signedOnModule() {
+        ModuleId id = network.openModule(ModuleRole.TRANSACTION, securityServer, new NetworkServerId("ns-1")).subjectId();
+        network.signOn(id, Optional.empty());
+        Await.until("module " + id + " signs on", TIMEOUT, () -> network.moduleView(id).signedOn());
+        return id;
+    }
+
+    private ConversationId session(ModuleId a, ModuleId b) {
+        ConversationId session = network.establishSession(a, b);
+        Await.until("session " + session + " is established", TIMEOUT, () -> network.conversation(session).stream()
+                .filter(p -> "SESSION_ESTABLISHED".equals(p.outcome())).count() == 2);
+        return session;
+    }
+
+    /** Starts a teller operation and waits until it completed and the module committed its side. */
+    private void complete(ModuleId module, String key, java.util.function.Supplier<?> start) {
+        start.get();
+        NoteCustody custody = Beans.get(NoteCustody.class);
+        try {
+            Await.until("teller operation " + key + " completes", TIMEOUT,
+                    () -> tellers.operation(module, key).map(o -> o.phase().equals("COMPLETED")).orElse(false) && !custody.isBusy(module));
+        } catch (AssertionError e) {
+            var op = tellers.operation(module, key);
+            throw new AssertionError(e.getMessage() + "; operation " + op + ", module busy " + custody.isBusy(module) + ", payout at module "
+                    + op.map(o -> o.payoutPayment()).map(p -> payments.payment(module, ConversationId.parse(p))) + ", balance "
+                    + payments.balance(module, JPY), e);
+        }
+    }
+
+    private String key(String what) {
+        return run + "-" + what;
+    }
+
+    private static Money jpy(long yen) {
+        return Money.of(JPY, yen);
+    }
+
+    private static Money usd(long cents) {
+        return Money.of(USD, cents);
+    }
+}
