@@ -44,6 +44,8 @@ final class PaymentFixture implements AutoCloseable {
     final NetworkDispatcher dispatcher;
     final PaymentSteps steps = new PaymentSteps();
     final PaymentService payments = new PaymentService();
+    final FxSteps fxSteps = new FxSteps();
+    final FxService exchanges = new FxService();
     final ModuleId ss;
 
     private Party generator;
@@ -75,7 +77,15 @@ final class PaymentFixture implements AutoCloseable {
         payments.network = net.repository;
         payments.steps = net.steps;
         payments.random = security.random;
-        net.routePaymentsTo(steps);
+        fxSteps.payments = steps;
+        fxSteps.network = net.repository;
+        fxSteps.steps = net.steps;
+        exchanges.exchanges = fxSteps;
+        exchanges.payments = steps;
+        exchanges.network = net.repository;
+        exchanges.steps = net.steps;
+        exchanges.random = security.random;
+        net.routePaymentsTo(steps, fxSteps);
 
         security.tx(security.installation::install);
         ss = security.tx(security.primaries::createSecurityServer).subjectId();
@@ -102,6 +112,11 @@ final class PaymentFixture implements AutoCloseable {
 
     /** Gives {@code module} one note per amount (in cents): generator -> teller -> module, stored in its book. */
     void fund(ModuleId module, long... cents) {
+        fund(module, USD, cents);
+    }
+
+    /** Gives {@code module} one note of {@code currency} per amount (in minor units), as {@link #fund(ModuleId, long...)}. */
+    void fund(ModuleId module, CurrencyCode currency, long... minor) {
         if (generator == null) {
             generator = party(ModuleRole.MONEY_GENERATOR);
             teller = party(ModuleRole.TELLER);
@@ -109,11 +124,11 @@ final class PaymentFixture implements AutoCloseable {
         security.clock.advance(Duration.ofSeconds(1));
         Instant now = security.clock.instant();
         List<Note> notes = new ArrayList<>();
-        for (long c : cents) {
+        for (long c : minor) {
             NoteBody body = new NoteBody(NoteId.random(security.random), generator.certificate().subjectId(), "BANK-1", now,
-                    now.plus(Duration.ofDays(180)), usd(c), NoteType.CURRENCY);
+                    now.plus(Duration.ofDays(180)), Money.of(currency, c), NoteType.CURRENCY);
             Note issued = Note.issue(generator.certificate(), generator.keys().getPrivate(), body, teller.certificate().subjectId());
-            notes.add(issued.transfer(teller.certificate(), teller.keys().getPrivate(), module, usd(c), now, 1));
+            notes.add(issued.transfer(teller.certificate(), teller.keys().getPrivate(), module, Money.of(currency, c), now, 1));
         }
         security.txRun(() -> steps.deposit(module, notes));
         security.clock.advance(Duration.ofSeconds(1));
