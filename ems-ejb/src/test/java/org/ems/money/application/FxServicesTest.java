@@ -95,7 +95,7 @@ class FxServicesTest {
 
     @Test
     void bothModulesFindTheSameCommitOrderFromTheirSession() {
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 4; i++) {
             ConversationId session = f.session(a, b);
             Side atA = f.security.tx(() -> FxSteps.firstTransferor(f.steps.establishedSession(new ModuleAddress(a), session)));
             Side atB = f.security.tx(() -> FxSteps.firstTransferor(f.steps.establishedSession(new ModuleAddress(b), session)));
@@ -135,6 +135,35 @@ class FxServicesTest {
         assertThat(view(a, exchange).outcome()).isEqualTo("RECEIVED");
         assertThat(balances(a)).isEqualTo(Map.of(EUR, eur(400)));
         assertThat(balances(b)).isEqualTo(Map.of(USD, usd(300)));
+    }
+
+    @Test
+    void aResponderShortOfFundsWhenTheNotesArriveCancelsTheExchangeAndNothingMoves() {
+        ConversationId session = f.session(a, b);
+        f.fund(a, 1000);
+        f.fund(b, EUR, 1000);
+        f.security.txRun(() -> f.exchanges.expect(b, session, a, eur(900), usd(800)));
+        // before A starts, B pays 500 of its euros away: it agreed to give more than it now holds
+        f.security.txRun(() -> f.payments.expect(a, session, b, eur(500)));
+        f.security.tx(() -> f.payments.pay(b, session, eur(500)));
+        f.pump();
+        assertThat(balances(b)).isEqualTo(Map.of(EUR, eur(500)));
+
+        ConversationId exchange = f.security.tx(() -> f.exchanges.exchange(a, session, usd(800), eur(900)));
+        f.pump();
+
+        assertThat(view(b, exchange)).extracting(FxService.ExchangeView::phase, FxService.ExchangeView::outcome)
+                .containsExactly("ABORTED", "INSUFFICIENT_FUNDS");
+        assertThat(view(a, exchange)).extracting(FxService.ExchangeView::phase, FxService.ExchangeView::outcome)
+                .containsExactly("ABORTED", "ABORTED_BY_PEER");
+        assertThat(balances(a)).isEqualTo(Map.of(USD, usd(1000), EUR, eur(500)));
+        assertThat(balances(b)).isEqualTo(Map.of(EUR, eur(500)));
+        assertThat(log(b)).anySatisfy(l -> {
+            assertThat(l.is(Kind.ABORTED, Direction.RECEIVED)).isTrue();
+            assertThat(l.total()).contains(usd(800));
+        });
+        assertThat(f.security.tx(() -> f.steps.bookRecord(a).activePayment())).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).activePayment())).isEmpty();
     }
 
     @Test
