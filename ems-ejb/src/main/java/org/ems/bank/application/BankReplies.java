@@ -1,6 +1,7 @@
 package org.ems.bank.application;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,7 +13,7 @@ import org.ems.bank.domain.BankReply;
 
 /**
  * Where bank replies land: one {@link BankReplyRecord} per correlation id. A redelivered reply
- * is recorded once (the first one stays). The teller money module will read its replies here.
+ * is recorded once (the first one stays). Each new reply is announced as a {@link BankReplyRecorded} event in the same transaction.
  */
 @Stateless
 public class BankReplies {
@@ -25,6 +26,9 @@ public class BankReplies {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<BankReplyRecorded> recorded;
+
     /** Records a reply; true if it is new, false if this correlation id was recorded before. */
     public boolean record(BankReply reply) {
         if (em.find(BankReplyRecord.class, reply.correlationId().toString()) != null) {
@@ -32,6 +36,7 @@ public class BankReplies {
             return false;
         }
         em.persist(new BankReplyRecord(reply, clock.instant()));
+        recorded.fire(new BankReplyRecorded(reply));
         return true;
     }
 

@@ -9,4 +9,7 @@ public interface MoneyBookRepository {
     Optional<MoneyModuleBook> find(ModuleId module);
 
     void store(MoneyModuleBook book);
+
+    /** Every module's book (for the conservation check). */
+    java.util.List<MoneyModuleBook> all();
 }

@@ -81,6 +81,11 @@ public class PaymentService {
         record.expect(new MoneyModuleBook.Expectation(session, payer, amount));
     }
 
+    /** The peer of {@code module} in its established session {@code session}; refused if there is no such session. */
+    public ModuleId peerOf(ModuleId module, ConversationId session) {
+        return payments.establishedSession(new ModuleAddress(module), session).peerAddress().id();
+    }
+
     /** The value the module holds unconditionally in {@code currency}. */
     public Money balance(ModuleId module, CurrencyCode currency) {
         return payments.open(payments.bookRecord(module)).balance(currency);

@@ -1,6 +1,7 @@
 package org.ems.money.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -85,6 +86,7 @@ public class PaymentSteps {
     @Inject TrustAnchors trust;
     @Inject NetworkSettings settings;
     @Inject Clock clock;
+    @Inject Event<PaymentSettled> settledEvents;
 
     /** A payment message opened from a session of {@code self}: runs the payer's or payee's step. */
     public void onMessage(ModuleAddress self, ConversationId session, ModuleAddress sender, Purpose purpose, byte[] payload) {
@@ -191,6 +193,9 @@ public class PaymentSteps {
         }
         sendInSession(self, session, step.outgoing());
         step.outcome().ifPresent(o -> LOG.info(() -> protocol + " " + payment + " at " + self + ": " + o));
+        if (settled) {
+            settledEvents.fire(new PaymentSettled(self.id(), payment, protocol, step.outcome()));
+        }
         return true;
     }
 

@@ -32,4 +32,9 @@ public class JpaMoneyBookRepository implements MoneyBookRepository {
     public void store(MoneyModuleBook book) {
         em.persist(book);
     }
+
+    @Override
+    public java.util.List<MoneyModuleBook> all() {
+        return em.createQuery("select b from MoneyModuleBook b order by b.moduleId", MoneyModuleBook.class).getResultList();
+    }
 }

@@ -41,25 +41,15 @@ class BankHostServiceTest {
     private static final AccountNumber SHOP = new AccountNumber(BANK, "1", "200");
 
     private JtaHarness harness;
-    private final BankHostService host = new BankHostService();
-    private final BankReplies replies = new BankReplies();
+    private BankHostService host;
+    private BankReplies replies;
 
     @BeforeEach
     void wire() {
-        harness = JtaHarness.start("bank-host" + RUN.incrementAndGet(), Account.class, JournalEntry.class, JournalLine.class,
-                AssignedTerminal.class, BankPinKey.class, BankReplyRecord.class);
-        SecureRandom random = new SecureRandom();
-        ManualClock clock = new ManualClock(Instant.parse("2026-11-30T10:00:00Z"));
-        BankPinKeys pinKeys = harness.injectPersistenceContexts(new BankPinKeys());
-        pinKeys.atRest = new AtRestCipher(new byte[32], random);
-        pinKeys.random = random;
-        host.repository = new JpaBankRepository(harness.transactionScopedEntityManager());
-        host.pinKeys = pinKeys;
-        host.random = random;
-        host.clock = clock;
-        host.pinIterations = PinHash.MIN_ITERATIONS;
-        harness.injectPersistenceContexts(replies);
-        replies.clock = clock;
+        harness = JtaHarness.start("bank-host" + RUN.incrementAndGet(), BankHostWiring.ENTITIES);
+        BankHostWiring wiring = new BankHostWiring(harness, new ManualClock(Instant.parse("2026-11-30T10:00:00Z")), new SecureRandom());
+        host = wiring.host;
+        replies = wiring.replies;
 
         harness.inTransaction(em -> {
             host.openInternalAccount(CLEARING, "EMS clearing", JPY);

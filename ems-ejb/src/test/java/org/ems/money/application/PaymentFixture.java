@@ -1,6 +1,7 @@
 package org.ems.money.application;
 
 import org.ems.network.application.NetworkFixture;
+import org.ems.testing.DirectEvent;
 
 import java.security.KeyPair;
 import java.time.Duration;
@@ -31,22 +32,25 @@ import org.ems.security.domain.ModuleRole;
  * gives a module notes without a bank: issued by a money generator to a teller, transferred by the
  * teller to the module.
  */
-final class PaymentFixture implements AutoCloseable {
+public final class PaymentFixture implements AutoCloseable {
 
-    static final CurrencyCode USD = CurrencyCode.of("USD");
-    static final NetworkServerId NS = new NetworkServerId("ns-pay");
+    public static final CurrencyCode USD = CurrencyCode.of("USD");
+    public static final NetworkServerId NS = new NetworkServerId("ns-pay");
 
-    final NetworkFixture net;
-    final SecurityFixture security;
-    final NetworkFixture.CommitQueueTransport transport;
-    final NetworkFixture.RecordingTimeouts timeouts;
-    final NetworkService network;
-    final NetworkDispatcher dispatcher;
-    final PaymentSteps steps = new PaymentSteps();
-    final PaymentService payments = new PaymentService();
-    final FxSteps fxSteps = new FxSteps();
-    final FxService exchanges = new FxService();
-    final ModuleId ss;
+    public final NetworkFixture net;
+    public final SecurityFixture security;
+    public final NetworkFixture.CommitQueueTransport transport;
+    public final NetworkFixture.RecordingTimeouts timeouts;
+    public final NetworkService network;
+    public final NetworkDispatcher dispatcher;
+    public final PaymentSteps steps = new PaymentSteps();
+    public final PaymentService payments = new PaymentService();
+    public final FxSteps fxSteps = new FxSteps();
+    public final FxService exchanges = new FxService();
+    public final NoteCustody custody = new NoteCustody();
+    public final ModuleId ss;
+    /** The payments' settlement events, observed by whatever the test wires to them. */
+    public final DirectEvent<PaymentSettled> settled = new DirectEvent<>();
 
     private Party generator;
     private Party teller;
@@ -54,8 +58,8 @@ final class PaymentFixture implements AutoCloseable {
     record Party(Certificate certificate, KeyPair keys) {
     }
 
-    PaymentFixture(String name) {
-        net = new NetworkFixture(name, MoneyModuleBook.class);
+    public PaymentFixture(String name, Class<?>... moreEntities) {
+        net = new NetworkFixture(name, entities(moreEntities));
         security = net.security;
         transport = net.transport;
         timeouts = net.timeouts;
@@ -72,6 +76,8 @@ final class PaymentFixture implements AutoCloseable {
         steps.trust = security.trust;
         steps.settings = net.settings;
         steps.clock = security.clock;
+        steps.settledEvents = settled;
+        custody.payments = steps;
 
         payments.payments = steps;
         payments.network = net.repository;
@@ -92,9 +98,20 @@ final class PaymentFixture implements AutoCloseable {
         security.tx(() -> network.installNetworkServer(NS));
     }
 
+    private static Class<?>[] entities(Class<?>... more) {
+        Class<?>[] all = new Class<?>[more.length + 1];
+        all[0] = MoneyModuleBook.class;
+        System.arraycopy(more, 0, all, 1, more.length);
+        return all;
+    }
+
     /** A transaction module, hosted and signed on. */
-    ModuleId signedOnModule() {
-        ModuleId id = security.tx(() -> network.openModule(ModuleRole.TRANSACTION, ss, NS)).subjectId();
+    public ModuleId signedOnModule() {
+        return signedOn(security.tx(() -> network.openModule(ModuleRole.TRANSACTION, ss, NS)).subjectId());
+    }
+
+    /** Signs a hosted module on. */
+    public ModuleId signedOn(ModuleId id) {
         security.tx(() -> network.signOn(id, Optional.empty()));
         pump();
         if (!security.tx(() -> network.moduleView(id)).signedOn()) {
@@ -104,19 +121,19 @@ final class PaymentFixture implements AutoCloseable {
     }
 
     /** An established session from {@code a} to {@code b}. */
-    ConversationId session(ModuleId a, ModuleId b) {
+    public ConversationId session(ModuleId a, ModuleId b) {
         ConversationId session = security.tx(() -> network.establishSession(a, b));
         pump();
         return session;
     }
 
     /** Gives {@code module} one note per amount (in cents): generator -> teller -> module, stored in its book. */
-    void fund(ModuleId module, long... cents) {
+    public void fund(ModuleId module, long... cents) {
         fund(module, USD, cents);
     }
 
     /** Gives {@code module} one note of {@code currency} per amount (in minor units), as {@link #fund(ModuleId, long...)}. */
-    void fund(ModuleId module, CurrencyCode currency, long... minor) {
+    public void fund(ModuleId module, CurrencyCode currency, long... minor) {
         if (generator == null) {
             generator = party(ModuleRole.MONEY_GENERATOR);
             teller = party(ModuleRole.TELLER);
@@ -140,27 +157,27 @@ final class PaymentFixture implements AutoCloseable {
         return new Party(certificate, keys);
     }
 
-    static Money usd(long cents) {
+    public static Money usd(long cents) {
         return Money.of(USD, cents);
     }
 
-    Money balance(ModuleId module) {
+    public Money balance(ModuleId module) {
         return security.tx(() -> payments.balance(module, USD));
     }
 
-    List<PaymentService.LogLine> log(ModuleId module) {
+    public List<PaymentService.LogLine> log(ModuleId module) {
         return security.tx(() -> payments.log(module, USD));
     }
 
-    int pump() {
+    public int pump() {
         return net.pump();
     }
 
-    boolean deliverNext() {
+    public boolean deliverNext() {
         return net.deliverNext();
     }
 
-    void fireDueTimers() {
+    public void fireDueTimers() {
         net.fireDueTimers();
     }
 
