@@ -17,9 +17,11 @@ import org.ems.money.domain.Money;
 import org.ems.money.protocol.FxCommitOrder.Side;
 import org.ems.money.protocol.LogEntry.Direction;
 import org.ems.money.protocol.LogEntry.Kind;
+import org.ems.money.protocol.PaymentOutcome;
 import org.ems.network.domain.ConversationId;
 import org.ems.network.domain.ModuleAddress;
 import org.ems.network.domain.NetworkMessage;
+import org.ems.network.domain.ProtocolConversation.Protocol;
 import org.ems.security.domain.ModuleId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +66,9 @@ class FxServicesTest {
         f.fund(a, 1000, 500);
         f.fund(b, EUR, 2000);
 
+        List<PaymentSettled> settled = new ArrayList<>();
+        f.settled.observe(settled::add);
+
         f.security.txRun(() -> f.exchanges.expect(b, session, a, eur(900), usd(1200)));
         ConversationId exchange = f.security.tx(() -> f.exchanges.exchange(a, session, usd(1200), eur(900)));
         List<String> commits = deliverRecordingCommits();
@@ -82,6 +87,9 @@ class FxServicesTest {
                 usd(1200), eur(900)));
         assertThat(view(b, exchange)).isEqualTo(new FxService.ExchangeView("B", "COMMITTED", true, "RECEIVED", first.name(),
                 eur(900), usd(1200)));
+        assertThat(settled).containsExactlyInAnyOrder(
+                new PaymentSettled(a, exchange, Protocol.FX, Optional.of(PaymentOutcome.RECEIVED)),
+                new PaymentSettled(b, exchange, Protocol.FX, Optional.of(PaymentOutcome.RECEIVED)));
 
         // both free again: a second exchange in the same session, started by the other module, undoes the first
         f.security.txRun(() -> f.exchanges.expect(a, session, b, eur(900), usd(1200)));
