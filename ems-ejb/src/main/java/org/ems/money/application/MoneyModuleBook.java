@@ -15,9 +15,10 @@ import org.ems.security.domain.ModuleId;
 
 /**
  * What a hosted module holds as a money module: its {@code ModuleBook} (note directory and
- * transaction log), sealed at rest and bound to the module, the one payment it is in (a module
+ * transaction log), sealed at rest and bound to the module, the one payment or exchange it is in (a module
  * runs one payment at a time, so the book in that payment's state is the book stored here), and
- * the payment it has agreed to receive but whose notes have not arrived. The version column
+ * the payment or exchange it has agreed to but whose notes have not arrived (one agreement at a
+ * time: an exchange is a payment received with something given in return). The version column
  * serialises two steps of one module: the loser rolls back and its message is redelivered.
  */
 @Entity
@@ -45,6 +46,12 @@ public class MoneyModuleBook {
 
     private Long expectedMinor;
 
+    /** What the module gives in return, for an exchange it agreed to (absent for a payment). */
+    @Column(length = 3)
+    private String expectedGiveCurrency;
+
+    private Long expectedGiveMinor;
+
     @Column(nullable = false)
     private Instant updatedAt;
 
@@ -63,6 +70,10 @@ public class MoneyModuleBook {
 
     /** A payment the module agreed to receive in a session, from a payer, of an amount. */
     public record Expectation(ConversationId session, ModuleId payer, Money amount) {
+    }
+
+    /** An exchange the module (B) agreed to in a session with A: it gives {@code give} and takes {@code take}. */
+    public record FxExpectation(ConversationId session, ModuleId peer, Money give, Money take) {
     }
 
     public ModuleId module() {
@@ -96,7 +107,7 @@ public class MoneyModuleBook {
     }
 
     public Optional<Expectation> expectation() {
-        if (expectedSession == null) {
+        if (expectedSession == null || expectedGiveCurrency != null) {
             return Optional.empty();
         }
         return Optional.of(new Expectation(ConversationId.parse(expectedSession), new ModuleId(expectedPayer),
@@ -108,6 +119,28 @@ public class MoneyModuleBook {
         this.expectedPayer = expectation.payer().value();
         this.expectedCurrency = expectation.amount().currency().code();
         this.expectedMinor = expectation.amount().amountMinor();
+        this.expectedGiveCurrency = null;
+        this.expectedGiveMinor = null;
+    }
+
+    /** The exchange the module agreed to, if its one agreement slot holds an exchange. */
+    public Optional<FxExpectation> fxExpectation() {
+        if (expectedSession == null || expectedGiveCurrency == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new FxExpectation(ConversationId.parse(expectedSession), new ModuleId(expectedPayer),
+                Money.of(CurrencyCode.of(expectedGiveCurrency), expectedGiveMinor),
+                Money.of(CurrencyCode.of(expectedCurrency), expectedMinor)));
+    }
+
+    /** Agrees to an exchange; replaces any earlier agreement (payment or exchange), as {@link #expect} does. */
+    public void expectFx(FxExpectation expectation) {
+        this.expectedSession = expectation.session().toString();
+        this.expectedPayer = expectation.peer().value();
+        this.expectedCurrency = expectation.take().currency().code();
+        this.expectedMinor = expectation.take().amountMinor();
+        this.expectedGiveCurrency = expectation.give().currency().code();
+        this.expectedGiveMinor = expectation.give().amountMinor();
     }
 
     public void clearExpectation() {
@@ -115,5 +148,7 @@ public class MoneyModuleBook {
         this.expectedPayer = null;
         this.expectedCurrency = null;
         this.expectedMinor = null;
+        this.expectedGiveCurrency = null;
+        this.expectedGiveMinor = null;
     }
 }

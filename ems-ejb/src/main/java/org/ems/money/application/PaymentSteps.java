@@ -165,7 +165,7 @@ public class PaymentSteps {
                 PayeeState::book);
     }
 
-    private <S> boolean record(ModuleAddress self, ConversationId session, ConversationId payment, Protocol protocol,
+    <S> boolean record(ModuleAddress self, ConversationId session, ConversationId payment, Protocol protocol,
                                Optional<ProtocolConversation> existing, MoneyModuleBook book, PaymentStep<S> step,
                                Function<S, byte[]> encode, Predicate<S> isSettled, Function<S, ModuleBook> bookOf) {
         if (!step.isAccepted()) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.ems.crypto.Purpose;
+import org.ems.money.application.FxSteps;
 import org.ems.money.application.PaymentSteps;
 import org.ems.network.application.ConversationSteps.Step;
 import org.ems.network.domain.Address;
@@ -51,8 +52,12 @@ public class NetworkDispatcher {
     @Inject TrustAnchors trust;
     @Inject Clock clock;
     @Inject PaymentSteps payments;
+    @Inject FxSteps exchanges;
 
-    /** What a session accepts inside it: notices, and the payment protocol's messages (handed to {@link PaymentSteps}). */
+    /**
+     * What a session accepts inside it: notices, and the payment and exchange protocols' messages
+     * (handed to {@link FxSteps} if they belong to an exchange, else to {@link PaymentSteps}).
+     */
     private static final Set<Purpose> SESSION_PURPOSES = sessionPurposes();
 
     public void deliver(NetworkMessage message) {
@@ -68,7 +73,7 @@ public class NetworkDispatcher {
             case SECURITY_SERVER_SIGN_ON -> securityServer(message, existing);
             case MODULE_SIGN_ON -> module(message, existing.orElseThrow());
             case SESSION -> session(message, existing);
-            case PAYER, PAYEE -> LOG.fine(() -> message + " names a payment, which travels inside a session: ignored");
+            case PAYER, PAYEE, FX -> LOG.fine(() -> message + " names a payment or exchange, which travels inside a session: ignored");
         }
     }
 
@@ -106,6 +111,7 @@ public class NetworkDispatcher {
                 steps.record(sessionStep(self, Optional.of(c), t));
             }
             case PAYER, PAYEE -> payments.timeout(c);
+            case FX -> exchanges.timeout(c);
         }
     }
 
@@ -143,7 +149,8 @@ public class NetworkDispatcher {
                 if (received.purpose().get() == Purpose.SESSION_NOTICE) {
                     network.storeNotice(new ReceivedNotice(self, message.conversation(),
                             new String(received.payload(), StandardCharsets.UTF_8), clock.instant()));
-                } else {
+                } else if (!exchanges.onMessage(self, message.conversation(), state.peerAddress(), received.purpose().get(),
+                        received.payload())) {
                     payments.onMessage(self, message.conversation(), state.peerAddress(), received.purpose().get(), received.payload());
                 }
             }
@@ -157,6 +164,7 @@ public class NetworkDispatcher {
 
     private static Set<Purpose> sessionPurposes() {
         Set<Purpose> purposes = new java.util.HashSet<>(PaymentSteps.PURPOSES);
+        purposes.addAll(FxSteps.PURPOSES);
         purposes.add(Purpose.SESSION_NOTICE);
         return Set.copyOf(purposes);
     }

@@ -45,6 +45,8 @@ public final class PaymentFixture implements AutoCloseable {
     public final NetworkDispatcher dispatcher;
     public final PaymentSteps steps = new PaymentSteps();
     public final PaymentService payments = new PaymentService();
+    public final FxSteps fxSteps = new FxSteps();
+    public final FxService exchanges = new FxService();
     public final NoteCustody custody = new NoteCustody();
     public final ModuleId ss;
     /** The payments' settlement events, observed by whatever the test wires to them. */
@@ -82,7 +84,15 @@ public final class PaymentFixture implements AutoCloseable {
         payments.network = net.repository;
         payments.steps = net.steps;
         payments.random = security.random;
-        net.routePaymentsTo(steps);
+        fxSteps.payments = steps;
+        fxSteps.network = net.repository;
+        fxSteps.steps = net.steps;
+        exchanges.exchanges = fxSteps;
+        exchanges.payments = steps;
+        exchanges.network = net.repository;
+        exchanges.steps = net.steps;
+        exchanges.random = security.random;
+        net.routePaymentsTo(steps, fxSteps);
 
         security.tx(security.installation::install);
         ss = security.tx(security.primaries::createSecurityServer).subjectId();
@@ -120,6 +130,11 @@ public final class PaymentFixture implements AutoCloseable {
 
     /** Gives {@code module} one note per amount (in cents): generator -> teller -> module, stored in its book. */
     public void fund(ModuleId module, long... cents) {
+        fund(module, USD, cents);
+    }
+
+    /** Gives {@code module} one note of {@code currency} per amount (in minor units), as {@link #fund(ModuleId, long...)}. */
+    public void fund(ModuleId module, CurrencyCode currency, long... minor) {
         if (generator == null) {
             generator = party(ModuleRole.MONEY_GENERATOR);
             teller = party(ModuleRole.TELLER);
@@ -127,11 +142,11 @@ public final class PaymentFixture implements AutoCloseable {
         security.clock.advance(Duration.ofSeconds(1));
         Instant now = security.clock.instant();
         List<Note> notes = new ArrayList<>();
-        for (long c : cents) {
+        for (long c : minor) {
             NoteBody body = new NoteBody(NoteId.random(security.random), generator.certificate().subjectId(), "BANK-1", now,
-                    now.plus(Duration.ofDays(180)), usd(c), NoteType.CURRENCY);
+                    now.plus(Duration.ofDays(180)), Money.of(currency, c), NoteType.CURRENCY);
             Note issued = Note.issue(generator.certificate(), generator.keys().getPrivate(), body, teller.certificate().subjectId());
-            notes.add(issued.transfer(teller.certificate(), teller.keys().getPrivate(), module, usd(c), now, 1));
+            notes.add(issued.transfer(teller.certificate(), teller.keys().getPrivate(), module, Money.of(currency, c), now, 1));
         }
         security.txRun(() -> steps.deposit(module, notes));
         security.clock.advance(Duration.ofSeconds(1));

@@ -90,9 +90,10 @@ public final class NetworkFixture implements AutoCloseable {
         network.clock = security.clock;
     }
 
-    /** Lets the dispatcher hand payment frames to the payments' steps (as the container injects them). */
-    public void routePaymentsTo(org.ems.money.application.PaymentSteps payments) {
+    /** Lets the dispatcher hand payment and exchange frames to their steps (as the container injects them). */
+    public void routePaymentsTo(org.ems.money.application.PaymentSteps payments, org.ems.money.application.FxSteps exchanges) {
         dispatcher.payments = payments;
+        dispatcher.exchanges = exchanges;
     }
 
     /** Delivers queued messages, one transaction each, until none is left; returns how many. */
