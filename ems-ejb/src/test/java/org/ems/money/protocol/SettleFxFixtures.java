@@ -4,7 +4,10 @@ import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
 import org.ems.money.domain.Note;
 import org.ems.money.domain.NoteDirectory;
+import org.ems.money.domain.NoteBody;
 import org.ems.money.domain.NoteFixtures;
+import org.ems.money.domain.NoteId;
+import org.ems.money.domain.NoteType;
 import org.ems.network.domain.ConversationId;
 import org.ems.security.domain.ModuleRole;
 
@@ -23,6 +26,15 @@ final class SettleFxFixtures {
 
     static Money eur(long cents) {
         return Money.of(EUR, cents);
+    }
+
+    /** generator -> teller -> holder, the whole note, of {@code type} (currency or credit). */
+    static Note withdrawn(NoteFixtures.Party holder, Money amount, NoteType type) {
+        NoteBody body = new NoteBody(NoteId.random(NoteFixtures.RANDOM), NoteFixtures.GENERATOR.id(), "BANK-1", NoteFixtures.ISSUED_AT,
+                NoteFixtures.EXPIRES_AT, amount, type);
+        Note issued = Note.issue(NoteFixtures.GENERATOR.cert(), NoteFixtures.GENERATOR.keys().getPrivate(), body, NoteFixtures.TELLER.id());
+        return issued.transfer(NoteFixtures.TELLER.cert(), NoteFixtures.TELLER.keys().getPrivate(), holder.id(), amount,
+                NoteFixtures.ISSUED_AT.plusSeconds(60), 1);
     }
 
     static ModuleBook book(Note... notes) {

@@ -147,6 +147,32 @@ class SettleFxPartyTest {
     }
 
     @Test
+    void eachTypeOfNoteIsChosenAndVerifiedForItsOwnAmount() {
+        Note credit = SettleFxFixtures.withdrawn(A, usd(300), NoteType.CREDIT);
+        ModuleBook mixed = book(USD_500, credit);
+        SettlementAmounts pays = new SettlementAmounts(List.of(new SettlementAmounts.Line(NoteType.CURRENCY, usd(100)),
+                new SettlementAmounts.Line(NoteType.CREDIT, usd(300))));
+        SettleFxParty.Context ca = contextA(SettlementAmounts.none());
+        SettleFxParty.Context cb = contextB(pays);
+        PaymentStep<SettleFxState> a1 = SettleFxParty.startA(ca, mixed, B.id(), pays, FxCommitOrder.Side.A);
+        PaymentStep<SettleFxState> b1 = SettleFxParty.onMessage(cb,
+                SettleFxParty.expectB(cb, bookB, A.id(), SettlementAmounts.none(), FxCommitOrder.Side.A), only(a1));
+        PaymentStep<SettleFxState> a2 = SettleFxParty.onMessage(ca, a1.state(), only(b1));
+        assertThat(a2.state().sentNotes()).extracting(n -> n.body().type()).containsExactlyInAnyOrder(NoteType.CURRENCY, NoteType.CREDIT);
+        PaymentStep<SettleFxState> b2 = SettleFxParty.onMessage(cb, b1.state(), only(a2));
+        PaymentStep<SettleFxState> a3 = SettleFxParty.onMessage(ca, a2.state(), only(b2));
+        PaymentStep<SettleFxState> b3 = SettleFxParty.onMessage(cb, b2.state(), only(a3));
+        assertThat(b3.outcome()).contains(PaymentOutcome.RECEIVED);
+        assertThat(a3.state().book().notes().notes()).singleElement()
+                .satisfies(held -> assertThat(held.remaining()).isEqualTo(usd(400)));             // the credit note went whole
+        assertThat(b3.state().book().balance(USD)).isEqualTo(usd(400));
+        // B's host expecting all $4.00 as currency notes refuses the same offer.
+        SettleFxParty.Context strict = contextB(SettlementAmounts.ofCurrency(usd(400)));
+        assertThat(SettleFxParty.onMessage(strict, SettleFxParty.expectB(strict, bookB, A.id(), SettlementAmounts.none(),
+                FxCommitOrder.Side.A), only(a1)).outcome()).contains(PaymentOutcome.AMOUNTS_REFUSED);
+    }
+
+    @Test
     void bsHostRefusingAsAmountsAbortsBothWithNothingChanged() {
         SettleFxParty.Context ca = contextA(B_GIVES);
         SettleFxParty.Context cb = contextB(SettlementAmounts.ofCurrency(usd(600), jpy(1000)));    // expects $6.00, A offers $6.50
