@@ -353,6 +353,19 @@ class SettleFxPartyTest {
     }
 
     @Test
+    void aStoredStateThatBreaksAnInvariantDoesNotDecode() {
+        SettleFxState b0 = SettleFxParty.expectB(contextB(A_GIVES), bookB, A.id(), SettlementAmounts.none(), FxCommitOrder.Side.A);
+        byte[] encoded = b0.encode();
+        byte[] asA = encoded.clone();
+        asA[7] = 0;                                  // me: B -> A, who must give something
+        assertThat(encoded[7]).isEqualTo((byte) 1);
+        assertThatThrownBy(() -> SettleFxState.decode(asA)).isInstanceOf(org.ems.crypto.MalformedEncodingException.class)
+                .hasMessageContaining("A gives something");
+        assertThatThrownBy(() -> SettleFxState.decode(java.util.Arrays.copyOf(encoded, encoded.length - 1)))
+                .isInstanceOf(org.ems.crypto.MalformedEncodingException.class);
+    }
+
+    @Test
     void amountsOutOfCanonicalOrderDoNotDecode() {
         PaymentMessage unordered = new PaymentMessage(Purpose.SETTLE_FX_AMOUNTS, org.ems.network.domain.Payloads
                 .writer(Purpose.SETTLE_FX_AMOUNTS, conversation).putInt(2)
