@@ -105,7 +105,13 @@ public enum Purpose {
     /** Foreign exchange (figure 9, steps 1694-1696): "Start Commit", B passing the first commit to A. */
     FX_START_COMMIT(358, "FX-START"),
     /** Not a signed payload: a foreign exchange party's state at rest. */
-    FX_STATE(359, "ST-FX");
+    FX_STATE(359, "ST-FX"),
+    /** Settle Foreign Exchange (figure 27, steps 3060 and 3082): the amounts a side will send, by type of note and monetary unit. */
+    SETTLE_FX_AMOUNTS(380, "SFX-AMOUNTS"),
+    /** Settle Foreign Exchange (figure 27, steps 3068-3071 and 3090-3094): the peer's amounts did not verify. */
+    SETTLE_FX_AMOUNTS_REFUSED(381, "SFX-REFUSED"),
+    /** Not a signed payload: a Settle Foreign Exchange party's state at rest. */
+    SETTLE_FX_STATE(382, "ST-SETTLE-FX");
 
     private static final Map<Integer, Purpose> BY_TAG = new HashMap<>();
 

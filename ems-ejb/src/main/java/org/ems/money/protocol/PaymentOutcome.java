@@ -14,7 +14,9 @@ public enum PaymentOutcome implements StableCode {
     TIMED_OUT(13, false, "The other party did not answer in time. The transaction was aborted."),
     /** Figure 11, steps 1734-1738: aborted after sending Ready-to-Commit. */
     FAILED_COMMIT(14, false,
-            "The transaction was aborted and there may have been a money transfer error: the notes expected are recorded for a claim.");
+            "The transaction was aborted and there may have been a money transfer error: the notes expected are recorded for a claim."),
+    /** Settle Foreign Exchange (figure 27): one side's amounts were not those the other side expected. */
+    AMOUNTS_REFUSED(15, false, "The amounts to exchange were not those expected. The transaction was aborted.");
 
     private final int code;
     private final boolean success;

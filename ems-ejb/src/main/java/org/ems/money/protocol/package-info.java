@@ -8,6 +8,8 @@
  * logs a failed commit with the ids and amounts of the notes it should have received.
  * {@link org.ems.money.protocol.FxParty} runs a foreign exchange (figure 9): two such transfers,
  * committed one after the other in the order {@link org.ems.money.protocol.FxCommitOrder} derives
- * from R(A) XOR R(B).
+ * from R(A) XOR R(B). {@link org.ems.money.protocol.SettleFxParty} runs Settle Foreign Exchange
+ * (figure 27) for settlement agents: amounts by type of note and currency each way, confirmed by
+ * each side's host ({@link org.ems.money.protocol.SettlementPrompt}), or a one-way payment.
  */
 package org.ems.money.protocol;
