@@ -9,6 +9,7 @@ import org.ems.bank.domain.BankId;
 import org.ems.money.domain.NoteFixtures;
 import org.ems.money.domain.NoteFixtures.Party;
 import org.ems.security.domain.BadIdList;
+import org.ems.security.domain.CertificateValidator;
 import org.ems.security.domain.ModuleId;
 import org.ems.security.domain.ModuleRole;
 
@@ -72,7 +73,11 @@ final class CsmFixtures {
     }
 
     static ProfileChecks checksBadListing(ModuleId... ids) {
+        return new ProfileChecks(validatorBadListing(ids));
+    }
+
+    static CertificateValidator validatorBadListing(ModuleId... ids) {
         BadIdList badIds = BadIdList.sign(2, Set.of(ids), NOW, NoteFixtures.PSS_ID, NoteFixtures.PSS_KEYS.getPrivate());
-        return new ProfileChecks(NoteFixtures.validator(badIds));
+        return NoteFixtures.validator(badIds);
     }
 }
