@@ -3,6 +3,7 @@ package org.ems.csm.domain;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import org.ems.bank.domain.AccountNumber;
 import org.ems.bank.domain.BankId;
 import org.ems.security.domain.Certificate;
+import org.ems.security.domain.ExpiryCheck;
 import org.ems.security.domain.ModuleId;
 import org.ems.security.domain.ModuleRole;
 
@@ -82,14 +84,15 @@ public final class CustomerServiceModule {
 
     /**
      * Figure 19, steps 1992-2006: the CSM checks the presented profile's Cert(CSM) and signature
-     * (not its expiry: renewing an expired profile is the point), that it is the presenting
+     * (not the profile's expiry: renewing an expired profile is the point; nor the expiry of its
+     * Cert(CSM), which must only have been valid when it signed), that it is the presenting
      * module's, then asks the bank whether every listed account is still active: any that is not
      * (ACCOUNT_INACTIVE) or is no longer known (ACCOUNT_UNKNOWN) aborts the revalidation. Otherwise
      * a new profile of the same accounts, signed by this CSM, valid from {@code now}.
      */
     public AccountProfile revalidate(AccountProfile presented, ModuleId presenter, ProfileChecks checks,
             List<BankAccountRecord> bankAccounts, Instant now) {
-        checks.checkIssuer(presented);
+        checks.checkIssuer(presented, ExpiryCheck.IGNORE);
         ProfileChecks.checkModule(presented, presenter);
         Map<AccountNumber, BankAccountRecord> reported = byNumber(presented.bankId(), bankAccounts);
         List<LinkedAccount> linked = new ArrayList<>();
@@ -100,9 +103,22 @@ public final class CustomerServiceModule {
         return sign(presenter, presented.bankId(), linked, now);
     }
 
+    /**
+     * Signs a profile valid from {@code now} for the profile validity, but never past this CSM's
+     * certificate: a profile outlives no Cert(CSM) that the teller checks it with. A CSM whose
+     * certificate is not valid at {@code now} signs nothing ({@link IllegalStateException}: it must
+     * recertify first).
+     */
     private AccountProfile sign(ModuleId module, BankId bank, List<LinkedAccount> accounts, Instant now) {
-        Instant issuedAt = now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return AccountProfile.sign(certificate, key, module, bank, accounts, issuedAt, issuedAt.plus(profileValidity));
+        Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
+        if (issuedAt.isBefore(certificate.issuedAt()) || !issuedAt.isBefore(certificate.expiresAt())) {
+            throw new IllegalStateException("CSM " + id() + " certificate is not valid at " + issuedAt);
+        }
+        Instant expiresAt = issuedAt.plus(profileValidity);
+        if (expiresAt.isAfter(certificate.expiresAt())) {
+            expiresAt = certificate.expiresAt();
+        }
+        return AccountProfile.sign(certificate, key, module, bank, accounts, issuedAt, expiresAt);
     }
 
     private static Map<AccountNumber, BankAccountRecord> byNumber(BankId bank, List<BankAccountRecord> bankAccounts) {

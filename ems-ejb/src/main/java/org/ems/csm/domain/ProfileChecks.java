@@ -2,6 +2,7 @@ package org.ems.csm.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.ems.security.domain.Certificate;
 import org.ems.security.domain.CertificateRejectedException;
 import org.ems.security.domain.CertificateValidator;
 import org.ems.security.domain.ExpiryCheck;
@@ -30,12 +31,26 @@ public final class ProfileChecks {
      * (CSM_BAD_LISTED, CSM_CERTIFICATE_INVALID), and sigma_csm verifies with its key (BAD_SIGNATURE).
      */
     public void checkIssuer(AccountProfile profile) {
+        checkIssuer(profile, ExpiryCheck.ENFORCE);
+    }
+
+    /**
+     * As {@link #checkIssuer(AccountProfile)}; with {@link ExpiryCheck#IGNORE} a Cert(CSM) that has
+     * expired since is accepted if it was valid when the profile was issued (revalidation: the CSM
+     * that signed an old profile may have been recertified since). Bad listing is checked either way.
+     */
+    public void checkIssuer(AccountProfile profile, ExpiryCheck expiry) {
+        Certificate cert = profile.csmCertificate();
         try {
-            validator.validateModule(profile.csmCertificate(), ModuleRole.CUSTOMER_SERVICE, ExpiryCheck.ENFORCE);
+            validator.validateModule(cert, ModuleRole.CUSTOMER_SERVICE, expiry);
         } catch (CertificateRejectedException e) {
             ProfileRejection reason = e.reason() == RejectionReason.BAD_LISTED
                     ? ProfileRejection.CSM_BAD_LISTED : ProfileRejection.CSM_CERTIFICATE_INVALID;
             throw new ProfileRejectedException(reason, e.getMessage(), e);
+        }
+        if (profile.issuedAt().isBefore(cert.issuedAt()) || !profile.issuedAt().isBefore(cert.expiresAt())) {
+            throw new ProfileRejectedException(ProfileRejection.CSM_CERTIFICATE_INVALID, "profile issued at " + profile.issuedAt()
+                    + ", outside its Cert(CSM)'s validity");
         }
         if (!profile.isSignedByItsCsm()) {
             throw new ProfileRejectedException(ProfileRejection.BAD_SIGNATURE, "sigma_csm does not verify with Cert(CSM) "

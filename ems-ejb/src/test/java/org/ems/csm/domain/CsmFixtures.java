@@ -29,7 +29,9 @@ final class CsmFixtures {
     static final AccountNumber CLOSED = AccountNumber.parse("BANK1-001-1000009");
     static final Duration VALIDITY = Duration.ofDays(365);
 
-    static final Party CSM_PARTY = NoteFixtures.party(ModuleRole.CUSTOMER_SERVICE, 10_000_000);
+    /** Certified long ago, so that profiles issued more than a validity ago (expired ones) were signed under a valid certificate. */
+    static final Party CSM_PARTY = NoteFixtures.party(ModuleRole.CUSTOMER_SERVICE, 10_000_000, NOW.minus(Duration.ofDays(800)),
+            NoteFixtures.CERT_EXPIRES);
     static final Party OTHER_CSM_PARTY = NoteFixtures.party(ModuleRole.CUSTOMER_SERVICE, 10_000_001);
     static final CustomerServiceModule CSM = csm(CSM_PARTY);
     static final CustomerServiceModule OTHER_CSM = csm(OTHER_CSM_PARTY);

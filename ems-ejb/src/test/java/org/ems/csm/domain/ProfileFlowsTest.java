@@ -1,6 +1,7 @@
 package org.ems.csm.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ems.csm.domain.AccountProfileTest.assertRejected;
 import static org.ems.csm.domain.CsmFixtures.BANK;
 import static org.ems.csm.domain.CsmFixtures.CHECKING;
@@ -112,6 +113,23 @@ class ProfileFlowsTest {
         }
 
         @Test
+        void aProfileNeverOutlivesItsCsmCertificateAndAnExpiredCsmSignsNothing() {
+            AccountProfile profile = expiredCsm().createProfile(MODULE.id(), BANK, CsmFixtures.bankAccounts(), List.of(CHECKING),
+                    NOW.minus(Duration.ofDays(2)));
+            assertThat(profile.expiresAt()).isEqualTo(NOW.minus(Duration.ofDays(1)));
+            assertThatThrownBy(() -> expiredCsm().createProfile(MODULE.id(), BANK, CsmFixtures.bankAccounts(), List.of(CHECKING), NOW))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void refusesAProfileIssuedOutsideItsCsmCertificate() {
+            AccountProfile genuine = CsmFixtures.profile();
+            AccountProfile early = AccountProfile.sign(CSM_PARTY.cert(), CSM_PARTY.keys().getPrivate(), MODULE.id(), BANK,
+                    genuine.accounts(), CSM_PARTY.cert().issuedAt().minusSeconds(1), NOW.plus(Duration.ofDays(1)));
+            assertRejected(() -> ProfileLink.offer(early, MODULE.id(), checks, NOW), ProfileRejection.CSM_CERTIFICATE_INVALID);
+        }
+
+        @Test
         void refusesAnExpiredCsmCertificate() {
             AccountProfile profile = expiredCsm().createProfile(MODULE.id(), BANK, CsmFixtures.bankAccounts(), List.of(CHECKING),
                     NOW.minus(Duration.ofDays(2)));
@@ -190,11 +208,21 @@ class ProfileFlowsTest {
         }
 
         @Test
+        void aProfileSignedUnderACsmCertificateThatHasExpiredSinceIsRenewed() {
+            AccountProfile signedBeforeExpiry = expiredCsm().createProfile(MODULE.id(), BANK, CsmFixtures.bankAccounts(),
+                    List.of(CHECKING), NOW.minus(Duration.ofDays(2)));
+            AccountProfile renewed = CSM.revalidate(signedBeforeExpiry, MODULE.id(), checks, CsmFixtures.bankAccounts(), later);
+            assertThat(renewed.csmCertificate()).isEqualTo(CSM_PARTY.cert());
+        }
+
+        @Test
         void theCsmRefusesABadCertificateABadSignatureAndAnotherModulesProfile() {
-            AccountProfile expiredCert = expiredCsm().createProfile(MODULE.id(), BANK, CsmFixtures.bankAccounts(), List.of(CHECKING),
-                    NOW.minus(Duration.ofDays(2)));
-            assertRejected(() -> CSM.revalidate(expiredCert, MODULE.id(), checks, CsmFixtures.bankAccounts(), later),
+            AccountProfile outside = csmOutsideTheHierarchy().createProfile(MODULE.id(), BANK, CsmFixtures.bankAccounts(),
+                    List.of(CHECKING), NOW);
+            assertRejected(() -> CSM.revalidate(outside, MODULE.id(), checks, CsmFixtures.bankAccounts(), later),
                     ProfileRejection.CSM_CERTIFICATE_INVALID);
+            assertRejected(() -> CSM.revalidate(CsmFixtures.profile(), MODULE.id(), CsmFixtures.checksBadListing(CSM_PARTY.id()),
+                    CsmFixtures.bankAccounts(), later), ProfileRejection.CSM_BAD_LISTED);
             assertRejected(() -> CSM.revalidate(withAnAccountAdded(), MODULE.id(), checks, CsmFixtures.bankAccounts(), later),
                     ProfileRejection.BAD_SIGNATURE);
             assertRejected(() -> CSM.revalidate(CsmFixtures.profile(), NoteFixtures.B.id(), checks, CsmFixtures.bankAccounts(), later),
