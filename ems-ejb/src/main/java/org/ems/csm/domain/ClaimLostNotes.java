@@ -67,6 +67,7 @@ public final class ClaimLostNotes {
      */
     public FailedCommitFiled fileFailedCommits(FailedCommitClaimRequest request, ModuleId sessionPeer, String subscriber, Instant now,
             SecureRandom random) {
+        MiisClaim.requireSubscriber(subscriber);
         if (!request.module().equals(sessionPeer)) {
             throw new ClaimRejectedException(ClaimRejection.WRONG_MODULE, "request names " + request.module() + ", session with "
                     + sessionPeer);
@@ -89,6 +90,7 @@ public final class ClaimLostNotes {
 
     /** Branch (b) from a decoded claim file; every refusal is a {@link ClaimRejectedException} and files nothing. */
     public Filed fileLostModuleClaim(LostNotesClaimFile file, String subscriber, Instant now, SecureRandom random) {
+        MiisClaim.requireSubscriber(subscriber);
         ClaimDescription description = file.description();
         if (!description.recipient().equals(csm.id())) {
             throw new ClaimRejectedException(ClaimRejection.NOT_FOR_THIS_CSM, "sealed to CSM " + description.recipient());

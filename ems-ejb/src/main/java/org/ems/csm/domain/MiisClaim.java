@@ -40,9 +40,7 @@ public record MiisClaim(ClaimId id, ClaimKind kind, String subscriber, ModuleId 
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(stateSince, "stateSince");
         Objects.requireNonNull(remark, "remark");
-        if (subscriber == null || subscriber.isBlank() || subscriber.length() > MAX_SUBSCRIBER_CHARS) {
-            throw new IllegalArgumentException("subscriber identity must be 1.." + MAX_SUBSCRIBER_CHARS + " characters");
-        }
+        requireSubscriber(subscriber);
         items = List.copyOf(items);
         totals = List.copyOf(totals);
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
@@ -57,6 +55,14 @@ public record MiisClaim(ClaimId id, ClaimKind kind, String subscriber, ModuleId 
         if (remark.isPresent() && remark.get().length() > MAX_REMARK_CHARS) {
             throw new IllegalArgumentException("remark longer than " + MAX_REMARK_CHARS);
         }
+    }
+
+    /** The subscriber's identity as the CSR recorded it: 1..{@link #MAX_SUBSCRIBER_CHARS} characters, not blank. */
+    public static String requireSubscriber(String subscriber) {
+        if (subscriber == null || subscriber.isBlank() || subscriber.length() > MAX_SUBSCRIBER_CHARS) {
+            throw new IllegalArgumentException("subscriber identity must be 1.." + MAX_SUBSCRIBER_CHARS + " characters");
+        }
+        return subscriber;
     }
 
     /** A claim just filed. */
