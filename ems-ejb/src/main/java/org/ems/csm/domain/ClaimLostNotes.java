@@ -126,7 +126,7 @@ public final class ClaimLostNotes {
         SignedEnvelope envelope;
         try {
             envelope = file.open(csm.key());
-        } catch (MalformedEncodingException e) {
+        } catch (MalformedEncodingException | IllegalArgumentException e) {
             throw new ClaimRejectedException(ClaimRejection.MALFORMED, "the claim does not open: " + e.getMessage(), e);
         }
         if (!envelope.isSignedBy(moduleCert.publicKey())) {
