@@ -111,7 +111,29 @@ public enum Purpose {
     /** Settle Foreign Exchange (figure 27, steps 3068-3071 and 3090-3094): the peer's amounts did not verify. */
     SETTLE_FX_AMOUNTS_REFUSED(381, "SFX-REFUSED"),
     /** Not a signed payload: a Settle Foreign Exchange party's state at rest. */
-    SETTLE_FX_STATE(382, "ST-SETTLE-FX");
+    SETTLE_FX_STATE(382, "ST-SETTLE-FX"),
+
+    // 400-449 customer service: account profiles (figures 18-20) and lost-note claims (figures 21-22)
+    /** Account profile X (expire date, M(id), B(id), accounts), signed by the customer service module. */
+    ACCOUNT_PROFILE(400, "ACCT-PROFILE"),
+    /** Not a signed payload: an account profile with the CSM's signature and Cert(CSM). */
+    SIGNED_ACCOUNT_PROFILE(401, "ACCT-PROFILE-SIGNED"),
+    /** Not a signed payload: a module's account profiles (one per bank) at rest. */
+    ACCOUNT_PROFILES(402, "ACCT-PROFILES"),
+    /** Create Lost Note(s) Claim (figure 21): claim sequence number, note directory, notes, failed commits; signed by the module. */
+    LOST_NOTES_CLAIM_PACKET(410, "CLAIM-PACKET"),
+    /** The content key of a lost-note claim, sealed (ECIES) to the customer service module. */
+    LOST_NOTES_CLAIM_KEY(411, "CLAIM-KEY"),
+    /** The signed claim packet, sealed (AES-GCM) under the claim's content key. */
+    LOST_NOTES_CLAIM_CONTENT(412, "CLAIM-CONTENT"),
+    /** Not a signed payload: the claim file the subscriber's host stores (description in clear, packet sealed). */
+    LOST_NOTES_CLAIM_FILE(413, "CLAIM-FILE"),
+    /** Claim Lost Notes (figure 22, steps 2086-2088): the failed-commit records a module sends the CSM. */
+    FAILED_COMMIT_CLAIM(414, "CLAIM-FAILED-COMMIT"),
+    /** Claim Lost Notes (figure 22, step 2092): the CSM's acknowledgement with the claim identifier. */
+    CLAIM_ACKNOWLEDGEMENT(415, "CLAIM-ACK"),
+    /** A claim the CSM sends to the Money Issued Investigation System, signed by the CSM. */
+    MIIS_CLAIM(416, "MIIS-CLAIM");
 
     private static final Map<Integer, Purpose> BY_TAG = new HashMap<>();
 
