@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.ems.bank.domain.LedgerAmount;
 
 /**
@@ -113,8 +114,9 @@ public class CardPurse implements EmoneyPurse {
             long take = Math.min(left, h.remainingMinor());
             if (take > 0) {
                 h.take(take);
-                debits.add(new PurseDebitLine(idempotencyKey, h.serial(), take));
-                pieces.add(new EmoneyPiece(h.issue(currency), LedgerAmount.of(take, currency)));
+                UUID pieceId = UUID.randomUUID();
+                debits.add(new PurseDebitLine(idempotencyKey, pieceId, h.serial(), take));
+                pieces.add(new EmoneyPiece(pieceId, h.issue(currency), LedgerAmount.of(take, currency)));
                 left -= take;
             }
         }
@@ -138,7 +140,7 @@ public class CardPurse implements EmoneyPurse {
             if (line.debitKey().equals(key)) {
                 PurseHolding h = holdings.stream().filter(x -> x.serial().equals(line.serial())).findFirst()
                         .orElseThrow(() -> new IllegalStateException("debit line without its holding"));
-                pieces.add(new EmoneyPiece(h.issue(currency), LedgerAmount.of(line.amountMinor(), currency)));
+                pieces.add(new EmoneyPiece(line.pieceId(), h.issue(currency), LedgerAmount.of(line.amountMinor(), currency)));
             }
         }
         return pieces;

@@ -9,6 +9,9 @@ import org.ems.bank.domain.LedgerAmount;
 @Embeddable
 public class ClaimedPiece {
 
+    @Column(name = "PIECE_ID", nullable = false, length = 36)
+    private String pieceId;
+
     @Column(name = "SERIAL", nullable = false, length = 36)
     private String serial;
 
@@ -26,6 +29,7 @@ public class ClaimedPiece {
     }
 
     ClaimedPiece(EmoneyPiece piece) {
+        this.pieceId = piece.pieceId().toString();
         this.serial = piece.issue().serial().toString();
         this.issuedMinor = piece.issue().amount().minor();
         this.authenticator = piece.issue().authenticator();
@@ -33,7 +37,7 @@ public class ClaimedPiece {
     }
 
     EmoneyPiece piece(String currency) {
-        return new EmoneyPiece(new EmoneyIssue(UUID.fromString(serial), LedgerAmount.of(issuedMinor, currency), authenticator),
+        return new EmoneyPiece(UUID.fromString(pieceId), new EmoneyIssue(UUID.fromString(serial), LedgerAmount.of(issuedMinor, currency), authenticator),
                 LedgerAmount.of(amountMinor, currency));
     }
 }

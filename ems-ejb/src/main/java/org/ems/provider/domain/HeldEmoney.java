@@ -33,6 +33,9 @@ public class HeldEmoney {
     @Column(nullable = false, length = 64)
     private String saleKey;
 
+    @Column(nullable = false, unique = true, length = 36)
+    private String pieceId;
+
     @Column(nullable = false, length = 36)
     private String serial;
 
@@ -63,6 +66,7 @@ public class HeldEmoney {
         this.terminalId = terminalId;
         this.businessDay = businessDay;
         this.saleKey = saleKey;
+        this.pieceId = piece.pieceId().toString();
         this.serial = piece.issue().serial().toString();
         this.issuedMinor = piece.issue().amount().minor();
         this.currency = piece.amount().currency();
@@ -72,7 +76,7 @@ public class HeldEmoney {
     }
 
     public EmoneyPiece piece() {
-        return new EmoneyPiece(new EmoneyIssue(UUID.fromString(serial), LedgerAmount.of(issuedMinor, currency), authenticator),
+        return new EmoneyPiece(UUID.fromString(pieceId), new EmoneyIssue(UUID.fromString(serial), LedgerAmount.of(issuedMinor, currency), authenticator),
                 LedgerAmount.of(amountMinor, currency));
     }
 

@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.HashSet;
+import java.util.Set;
 import org.ems.bank.domain.LedgerAmount;
 import org.ems.crypto.CanonicalWriter;
 import org.ems.crypto.Purpose;
@@ -35,8 +38,9 @@ import org.ems.crypto.Purpose;
  * settlement (a retry: the host instructs it again, the bank's idempotency key makes the transfer
  * happen once), with other pieces it is refused as an idempotency conflict. Pieces are claimed
  * against their issues once, when the host first instructs: each authenticator must verify and
- * name an issue the host made, and no issue is ever settled beyond its amount (e-money presented
- * again under another key is refused as replayed). A rejection is final for its key.
+ * name an issue the host made, no piece (by its id) is settled twice, and no issue is ever settled
+ * beyond its amount (e-money presented again under another key is refused as replayed). A
+ * rejection is final for its key.
  */
 @Entity
 @Table(name = "PROVIDER_HOST_SETTLEMENT")
@@ -122,7 +126,7 @@ public class HostSettlement {
      * settlement claims nothing more). On a refusal the record becomes REJECTED (the caller commits
      * that) and no issue is changed.
      */
-    public void claim(Function<UUID, Optional<IssuedEmoney>> issues, byte[] issuingKey) {
+    public void claim(Function<UUID, Optional<IssuedEmoney>> issues, Predicate<UUID> settledBefore, byte[] issuingKey) {
         if (state == State.INSTRUCTED) {
             return;
         }
@@ -131,12 +135,19 @@ public class HostSettlement {
         }
         Map<UUID, IssuedEmoney> found = new HashMap<>();
         Map<UUID, Long> claimed = new HashMap<>();
+        Set<UUID> pieceIds = new HashSet<>();
         for (ClaimedPiece c : pieces) {
             EmoneyPiece piece = c.piece(currency);
             UUID serial = piece.issue().serial();
             Optional<IssuedEmoney> issued = issues.apply(serial);
             if (issued.isEmpty() || !piece.issue().isGenuine(issuingKey) || !issued.get().issue().equals(piece.issue())) {
                 reject(ProviderRefusal.FORGED_EMONEY, "piece of " + serial + " is not the host's");
+            }
+            if (settledBefore.test(piece.pieceId())) {
+                reject(ProviderRefusal.SETTLEMENT_REPLAYED, "piece " + piece.pieceId() + " was settled before");
+            }
+            if (!pieceIds.add(piece.pieceId())) {
+                reject(ProviderRefusal.SETTLEMENT_REPLAYED, "piece " + piece.pieceId() + " is presented twice");
             }
             found.put(serial, issued.get());
             claimed.merge(serial, piece.amount().minor(), Math::addExact);
@@ -177,10 +188,10 @@ public class HostSettlement {
     /** SHA-256 over the pieces in a canonical order, so a retry that lists them otherwise is the same. */
     static byte[] digestOf(List<EmoneyPiece> presented) {
         List<EmoneyPiece> sorted = new ArrayList<>(presented);
-        sorted.sort(Comparator.comparing((EmoneyPiece p) -> p.issue().serial()).thenComparingLong(p -> p.amount().minor()));
+        sorted.sort(Comparator.comparing(EmoneyPiece::pieceId));
         CanonicalWriter w = new CanonicalWriter(Purpose.PROVIDER_SETTLEMENT_DIGEST).putInt(sorted.size());
         for (EmoneyPiece p : sorted) {
-            w.putString(p.issue().serial().toString()).putLong(p.issue().amount().minor()).putString(p.amount().currency())
+            w.putString(p.pieceId().toString()).putString(p.issue().serial().toString()).putLong(p.issue().amount().minor()).putString(p.amount().currency())
                     .putBytes(p.issue().authenticator()).putLong(p.amount().minor());
         }
         try {

@@ -10,6 +10,9 @@ public class PurseDebitLine {
     @Column(name = "DEBIT_KEY", nullable = false, length = 64)
     private String debitKey;
 
+    @Column(name = "PIECE_ID", nullable = false, length = 36)
+    private String pieceId;
+
     @Column(name = "SERIAL", nullable = false, length = 36)
     private String serial;
 
@@ -20,14 +23,19 @@ public class PurseDebitLine {
         // for JPA
     }
 
-    PurseDebitLine(String debitKey, String serial, long amountMinor) {
+    PurseDebitLine(String debitKey, java.util.UUID pieceId, String serial, long amountMinor) {
         this.debitKey = debitKey;
+        this.pieceId = pieceId.toString();
         this.serial = serial;
         this.amountMinor = amountMinor;
     }
 
     String debitKey() {
         return debitKey;
+    }
+
+    java.util.UUID pieceId() {
+        return java.util.UUID.fromString(pieceId);
     }
 
     String serial() {

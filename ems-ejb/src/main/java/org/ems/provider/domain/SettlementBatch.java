@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.ems.bank.domain.AccountNumber;
 import org.ems.bank.domain.BankRefusal;
@@ -40,6 +41,12 @@ public class SettlementBatch {
 
     @Column(nullable = false, length = 32)
     private String terminalId;
+
+    @Column(nullable = false)
+    private LocalDate businessDay;
+
+    @Column(nullable = false)
+    private int sequence;
 
     @Column(nullable = false)
     private long totalMinor;
@@ -82,6 +89,8 @@ public class SettlementBatch {
                 "batch " + key + " holds no e-money");
         this.settlementKey = key.toString();
         this.terminalId = key.terminalId();
+        this.businessDay = key.businessDay();
+        this.sequence = key.sequence();
         this.totalMinor = total.minor();
         this.currency = total.currency();
         this.pieceCount = pieceCount;
