@@ -124,9 +124,7 @@ public class ProviderTerminalService {
         if (purse == null) {
             throw new ProviderRefusedException(ProviderRefusal.WRONG_STATE, "no card inserted for charge " + chargeId);
         }
-        if (charge.state() != Charge.State.ISSUED) {
-            charge.emoneyWritten(issue);
-        }
+        charge.emoneyWritten(issue);
         purse.credit("chg/" + chargeId, issue);
         return purse.balance();
     }

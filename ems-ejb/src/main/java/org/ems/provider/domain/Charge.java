@@ -130,6 +130,12 @@ public class Charge {
 
     /** The host's e-money for this charge was written to the card; checks it is for exactly this charge. */
     public void emoneyWritten(EmoneyIssue issue) {
+        if (state == State.ISSUED) {
+            // Written before: only the same issue may be written again (it changes nothing on the card).
+            ProviderRefusedException.refuseUnless(issue.serial().toString().equals(serial), ProviderRefusal.IDEMPOTENCY_CONFLICT,
+                    "charge " + id + " was paid out with issue " + serial);
+            return;
+        }
         ProviderRefusedException.refuseUnless(state == State.CARD_INSERTED, ProviderRefusal.WRONG_STATE,
                 "charge " + id + " is " + state);
         ProviderRefusedException.refuseUnless(issue.amount().equals(amount()), ProviderRefusal.INSTRUCTION_MISMATCH,

@@ -100,6 +100,9 @@ class ProviderServicesTest {
         assertThat(f.tx(() -> f.host.answerEmoneyCallback(again.challengeId(), answerAgain)).orThrow()).isEqualTo(issue);
         assertThat(f.tx(() -> f.chargers.writeEmoney(chargeId, issue))).isEqualTo(jpy(5_000));
         assertThat(f.tx(() -> f.admin.outstandingEmoney("JPY"))).isEqualTo(jpy(5_000));
+        EmoneyIssue another = new EmoneyIssue(UUID.randomUUID(), issue.amount(), issue.authenticator());
+        assertRefused(() -> f.tx(() -> f.chargers.writeEmoney(chargeId, another)), ProviderRefusal.IDEMPOTENCY_CONFLICT);
+        assertThat(f.cardBalance("CARD1")).isEqualTo(jpy(5_000));
     }
 
     @Test
@@ -186,6 +189,15 @@ class ProviderServicesTest {
         byte[] foreign = f.tx(() -> f.line.answer("MA", redirected));
         assertThat(f.tx(() -> f.host.answerEmoneyCallback(forPt.challengeId(), foreign)).refusal()).isEqualTo(ProviderRefusal.WRONG_ANSWER);
         assertRefused(() -> f.tx(() -> f.host.answerEmoneyCallback(UUID.randomUUID(), foreign)), ProviderRefusal.UNKNOWN_CHALLENGE);
+
+        // A charge's call answered rightly but presented as a settlement's is refused, and used up.
+        CallbackCall chargeCall = f.tx(() -> f.host.requestEmoney(PT, chargeId));
+        byte[] chargeAnswer = f.tx(() -> f.line.answer(PT, chargeCall));
+        assertThat(f.tx(() -> f.host.answerSettlementCallback(chargeCall.challengeId(), chargeAnswer)).refusal())
+                .isEqualTo(ProviderRefusal.CHALLENGE_MISMATCH);
+        assertThat(f.tx(() -> f.host.answerEmoneyCallback(chargeCall.challengeId(), chargeAnswer)).refusal())
+                .isEqualTo(ProviderRefusal.CHALLENGE_USED);
+        assertThat(f.tx(() -> f.admin.outstandingEmoney("JPY"))).isEqualTo(jpy(5_000));
     }
 
     @Test
@@ -239,6 +251,8 @@ class ProviderServicesTest {
                 .isEqualTo(ProviderRefusal.INSUFFICIENT_EMONEY);
         assertRefused(() -> f.tx(() -> f.merchants.sell("MA", "s1", "CARD1", "1357".toCharArray(), jpy(99))),
                 ProviderRefusal.IDEMPOTENCY_CONFLICT);
+        assertRefused(() -> f.tx(() -> f.merchants.sell("MA", "s4", "NO-CARD", "1357".toCharArray(), jpy(1))),
+                ProviderRefusal.UNKNOWN_CARD);
         assertThat(f.cardBalance("CARD1")).isEqualTo(jpy(3_800));
         assertThat(f.tx(() -> f.merchants.heldTotal("MA", "JPY"))).isEqualTo(jpy(1_200));
     }
@@ -291,6 +305,13 @@ class ProviderServicesTest {
         f.txRun(() -> f.merchants.transfer("MA", instruction));
         f.pump();
         f.tx(() -> f.merchants.completeSettlement("MA", first.key()));
+
+        // The same settlement replayed whole (same key): the host instructs again, the bank posts nothing twice.
+        SettlementInstruction replayed = f.instruct(first);
+        f.txRun(() -> f.relay.send(replayed.transfer(merchantA, "MA")));
+        assertThat(f.pump()).isEqualTo(1);
+        assertThat(f.balance(merchantA)).isEqualTo(jpy(1_500));
+        assertThat(f.balance(providerA)).isEqualTo(jpy(3_500));
 
         SettlementKey replayKey = new SettlementKey("MA", first.key().businessDay(), 2);
         CallbackCall call = f.tx(() -> f.host.requestSettlement(replayKey, first.pieces()));
