@@ -119,7 +119,7 @@ public class MerchantTerminalService {
         if (held.isEmpty()) {
             throw new ProviderRefusedException(ProviderRefusal.NOTHING_TO_SETTLE, terminalId + " on " + businessDay);
         }
-        Integer last = em.createQuery("select max(b.sequence) from SettlementBatch b where b.terminalId = :t and b.businessDay = :d",
+        Integer last = em.createQuery("select max(b.daySequence) from SettlementBatch b where b.terminalId = :t and b.businessDay = :d",
                 Integer.class).setParameter("t", terminalId).setParameter("d", businessDay).getSingleResult();
         SettlementKey key = new SettlementKey(terminalId, businessDay, last == null ? 1 : last + 1);
         List<EmoneyPiece> pieces = held.stream().map(HeldEmoney::piece).toList();

@@ -107,6 +107,10 @@ public class ProviderTerminalService {
                     throw new ProviderRefusedException(ProviderRefusal.BANK_REFUSED, "charge " + chargeId + ": " + charge.bankRefusal());
                 }
                 card.open(pin, purse);
+                if (!purse.currency().equals(charge.amount().currency())) {
+                    throw new ProviderRefusedException(ProviderRefusal.CURRENCY_MISMATCH,
+                            "card " + cardId + " holds " + purse.currency() + ", charge is " + charge.amount());
+                }
                 charge.cardInserted(cardId);
                 return Outcome.done(charge.state());
             } catch (ProviderRefusedException refused) {

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.ems.bank.domain.AssignedTerminal;
 
 /**
  * A callback challenge as the provider host keeps it. The host "hangs up and calls the terminal
@@ -80,7 +81,8 @@ public class CallbackChallenge {
                                           Instant now) {
         byte[] nonce = new byte[CallbackCall.NONCE_BYTES];
         random.nextBytes(nonce);
-        if (subject == null || subject.isEmpty() || subject.length() > 64) {
+        AssignedTerminal.requireId(terminalId);
+        if (purpose == null || subject == null || subject.isEmpty() || subject.length() > 64) {
             throw new IllegalArgumentException("a callback subject is 1-64 characters");
         }
         return new CallbackChallenge(new UUID(random.nextLong(), random.nextLong()), terminalId, purpose, subject, nonce, now);

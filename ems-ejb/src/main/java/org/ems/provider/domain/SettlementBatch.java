@@ -46,7 +46,7 @@ public class SettlementBatch {
     private LocalDate businessDay;
 
     @Column(nullable = false)
-    private int sequence;
+    private int daySequence;
 
     @Column(nullable = false)
     private long totalMinor;
@@ -90,7 +90,7 @@ public class SettlementBatch {
         this.settlementKey = key.toString();
         this.terminalId = key.terminalId();
         this.businessDay = key.businessDay();
-        this.sequence = key.sequence();
+        this.daySequence = key.sequence();
         this.totalMinor = total.minor();
         this.currency = total.currency();
         this.pieceCount = pieceCount;

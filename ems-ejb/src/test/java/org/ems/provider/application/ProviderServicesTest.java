@@ -127,6 +127,13 @@ class ProviderServicesTest {
         f.pump();
         assertRefused(() -> f.tx(() -> f.host.requestEmoney(PT, chargeId)), ProviderRefusal.SALE_NOT_APPROVED);
         assertRefused(() -> f.tx(() -> f.host.requestEmoney(PT, UUID.randomUUID())), ProviderRefusal.UNKNOWN_CHARGE);
+
+        // A card of another currency, or no card at all, is not taken.
+        f.txRun(() -> f.admin.issueCard("CARD-USD", "USD", "1357".toCharArray()));
+        assertThat(f.tx(() -> f.chargers.insertCard(chargeId, "CARD-USD", "1357".toCharArray())).refusal())
+                .isEqualTo(ProviderRefusal.CURRENCY_MISMATCH);
+        assertRefused(() -> f.tx(() -> f.chargers.insertCard(chargeId, "NO-CARD", "1357".toCharArray())), ProviderRefusal.UNKNOWN_CARD);
+        assertThat(f.tx(() -> f.chargers.state(chargeId))).isEqualTo(Charge.State.PAID);
     }
 
     @Test
