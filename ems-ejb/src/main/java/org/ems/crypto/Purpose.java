@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * <p>Tag ranges leave room per context: 1-99 containers, 100-199 security hierarchy,
  * 200-299 network (sign-on, sessions), 300-399 money (notes, transfers), 400-499 customer
- * service, 500-599 settlement.
+ * service, 500-599 settlement, 600-649 the e-money provider (JP H9-147043).
  */
 public enum Purpose {
 
@@ -133,7 +133,21 @@ public enum Purpose {
     /** Claim Lost Notes (figure 22, step 2092): the CSM's acknowledgement with the claim identifier. */
     CLAIM_ACKNOWLEDGEMENT(415, "CLAIM-ACK"),
     /** A claim the CSM sends to the Money Issued Investigation System, signed by the CSM. */
-    MIIS_CLAIM(416, "MIIS-CLAIM");
+    MIIS_CLAIM(416, "MIIS-CLAIM"),
+
+    // 600-649 provider: the e-money provider scheme of JP H9-147043
+    /** Callback authentication (figures 6, 8): the input of a terminal's HMAC answer to the host's challenge. */
+    PROVIDER_CALLBACK_ANSWER(600, "PRV-CALLBACK"),
+    /** Charge (figure 6): the input of the provider host's authenticator over issued e-money. */
+    PROVIDER_EMONEY_AUTHENTICATOR(601, "PRV-EMONEY"),
+    /** Not a signed payload: a terminal's callback key sealed at rest (host's and terminal's copy). */
+    PROVIDER_TERMINAL_KEY_AT_REST(602, "PRV-TKEY-SEALED"),
+    /** Not a signed payload: the PIN of one of the provider's bank accounts sealed at rest. */
+    PROVIDER_ACCOUNT_PIN_AT_REST(603, "PRV-PIN-SEALED"),
+    /** Not a signed payload: the provider host's e-money authenticator key sealed at rest. */
+    PROVIDER_ISSUING_KEY_AT_REST(604, "PRV-IKEY-SEALED"),
+    /** Not a signed payload: the digest input over the e-money pieces of one settlement. */
+    PROVIDER_SETTLEMENT_DIGEST(605, "PRV-SETTLE");
 
     private static final Map<Integer, Purpose> BY_TAG = new HashMap<>();
 

@@ -1,0 +1,102 @@
+package org.ems.provider.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.ems.bank.domain.LedgerAmount;
+
+/**
+ * E-money a merchant terminal took in one sale (figure 7): one piece of an issue with its
+ * authenticator, for the business day of the sale. Held until a settlement moves it into its batch
+ * ({@code batchKey} set); erased (deleted) only when the bank approved that batch's transfer; a
+ * refused batch keeps it for the retry under the same key.
+ */
+@Entity
+@Table(name = "PROVIDER_HELD_EMONEY", indexes = @Index(columnList = "terminalId, businessDay"))
+public class HeldEmoney {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(nullable = false, length = 32)
+    private String terminalId;
+
+    @Column(nullable = false)
+    private LocalDate businessDay;
+
+    @Column(nullable = false, length = 64)
+    private String saleKey;
+
+    @Column(nullable = false, unique = true, length = 36)
+    private String pieceId;
+
+    @Column(nullable = false, length = 36)
+    private String serial;
+
+    @Column(nullable = false)
+    private long issuedMinor;
+
+    @Column(nullable = false, length = 3)
+    private String currency;
+
+    @Column(nullable = false, length = Hmac.TAG_BYTES)
+    private byte[] authenticator;
+
+    @Column(nullable = false)
+    private long amountMinor;
+
+    @Column(length = 64)
+    private String batchKey;
+
+    @Column(nullable = false)
+    private Instant takenAt;
+
+    protected HeldEmoney() {
+        // for JPA
+    }
+
+    public HeldEmoney(UUID id, String terminalId, LocalDate businessDay, String saleKey, EmoneyPiece piece, Instant now) {
+        this.id = id.toString();
+        this.terminalId = terminalId;
+        this.businessDay = businessDay;
+        this.saleKey = saleKey;
+        this.pieceId = piece.pieceId().toString();
+        this.serial = piece.issue().serial().toString();
+        this.issuedMinor = piece.issue().amount().minor();
+        this.currency = piece.amount().currency();
+        this.authenticator = piece.issue().authenticator();
+        this.amountMinor = piece.amount().minor();
+        this.takenAt = now;
+    }
+
+    public EmoneyPiece piece() {
+        return new EmoneyPiece(UUID.fromString(pieceId), new EmoneyIssue(UUID.fromString(serial), LedgerAmount.of(issuedMinor, currency), authenticator),
+                LedgerAmount.of(amountMinor, currency));
+    }
+
+    /** Moves it into a settling batch; it stays there until the batch is settled. */
+    public void moveInto(SettlementKey key) {
+        if (batchKey != null) {
+            throw new IllegalStateException("held e-money " + id + " is in batch " + batchKey);
+        }
+        batchKey = key.toString();
+    }
+
+    public String batchKey() {
+        return batchKey;
+    }
+
+    public String saleKey() {
+        return saleKey;
+    }
+
+    public LocalDate businessDay() {
+        return businessDay;
+    }
+}
