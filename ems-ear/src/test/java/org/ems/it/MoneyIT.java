@@ -10,7 +10,7 @@ import org.ems.bank.application.BankHostService;
 import org.ems.bank.domain.AccountNumber;
 import org.ems.bank.domain.BankId;
 import org.ems.money.application.NoteCustody;
-import org.ems.money.application.PaymentProposals;
+import org.ems.money.application.Proposals;
 import org.ems.money.application.PaymentService;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The money issue end to end inside Liberty, over JMS (network and bank gateway) and the demo
  * network's two banks: a module withdraws yen at BANKA and another dollars at BANKB; the second,
- * as a merchant, asks the first for a POS payment, which it confirms; both deposit at the other's
- * bank; every step is its own transaction driven by the MDBs and timers. At the end the
+ * as a merchant, asks the first for a POS payment, which it confirms; the first offers an exchange
+ * of yen for dollars, which the second confirms; both deposit at the other's bank; every step is its own transaction driven by the MDBs and timers. At the end the
  * conservation check holds against both banks' ledgers.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -95,29 +95,37 @@ class MoneyIT {
 
         // POS (figure 12): the merchant asks, the buyer's host confirms.
         ConversationId shop = session(merchant, buyer);
-        PaymentProposals proposals = Beans.get(PaymentProposals.class);
+        Proposals proposals = Beans.get(Proposals.class);
         String request = proposals.propose(merchant, shop, buyer, jpy(1_200), key("pos")).id();
-        assertThat(proposals.pending(buyer)).extracting(PaymentProposals.ProposalView::id).contains(request);
+        assertThat(proposals.pending(buyer)).extracting(Proposals.ProposalView::id).contains(request);
         proposals.confirm(buyer, request);
         Await.until("the POS payment settles", TIMEOUT, () -> payments.balance(merchant, JPY).equals(jpy(1_200))
                 && payments.balance(buyer, JPY).equals(jpy(3_800)));
 
+        // FX (figure 9): the buyer offers 1,000 yen for 7.00 dollars, the merchant's host confirms.
+        String offer = proposals.proposeExchange(buyer, shop, merchant, jpy(1_000), usd(700), key("fx")).id();
+        proposals.confirm(merchant, offer);
+        NoteCustody custody = Beans.get(NoteCustody.class);
+        Await.until("the exchange settles", TIMEOUT, () -> payments.balance(buyer, USD).equals(usd(700))
+                && payments.balance(merchant, JPY).equals(jpy(2_200)) && !custody.isBusy(buyer) && !custody.isBusy(merchant));
+        assertThat(payments.balance(buyer, JPY)).isEqualTo(jpy(2_800));
+        assertThat(payments.balance(merchant, USD)).isEqualTo(usd(1_300));
+
         // Deposits, each at the other's bank: notes issued by BANKA's generator end at BANKB and back.
         ConversationId merchantAtA = session(merchant, tellerA);
-        complete(merchant, key("d-merchant"),
-                () -> tellers.deposit(merchant, merchantAtA, yenAtA, jpy(1_200), key("d-merchant")));
+        complete(merchant, key("d-merchant"), () -> tellers.deposit(merchant, merchantAtA, yenAtA, jpy(2_200), key("d-merchant")));
         ConversationId buyerAtB = session(buyer, tellerB);
-        complete(buyer, key("d-buyer"),
-                () -> tellers.deposit(buyer, buyerAtB, yenAtB, jpy(3_000), key("d-buyer")));
-        complete(merchant, key("d-merchant-usd"),
-                () -> tellers.deposit(merchant, merchantAtB, dollarsAtB, usd(500), key("d-merchant-usd")));
+        complete(buyer, key("d-buyer"), () -> tellers.deposit(buyer, buyerAtB, yenAtB, jpy(2_000), key("d-buyer")));
+        complete(buyer, key("d-buyer-usd"), () -> tellers.deposit(buyer, buyerAtB, dollarsAtB, usd(700), key("d-buyer-usd")));
+        complete(merchant, key("d-merchant-usd"), () -> tellers.deposit(merchant, merchantAtB, dollarsAtB, usd(500), key("d-merchant-usd")));
 
-        // The teller's side completes first; the module, which sent Ready-to-Commit, commits last.
-        Await.until("the modules commit their fresh notes", TIMEOUT, () -> payments.balance(buyer, JPY).equals(jpy(800))
-                && payments.balance(merchant, JPY).isZero() && payments.balance(merchant, USD).equals(usd(1_500)));
-        assertThat(banks.balance(yenAtA).minor()).isEqualTo(yenAtABefore - 5_000 + 1_200);
-        assertThat(banks.balance(yenAtB).minor()).isEqualTo(yenAtBBefore + 3_000);
-        assertThat(banks.balance(dollarsAtB).minor()).isEqualTo(dollarsBefore - 2_000 + 500);
+        assertThat(payments.balance(buyer, JPY)).isEqualTo(jpy(800));
+        assertThat(payments.balance(buyer, USD)).isEqualTo(usd(0));
+        assertThat(payments.balance(merchant, JPY)).isEqualTo(jpy(0));
+        assertThat(payments.balance(merchant, USD)).isEqualTo(usd(800));
+        assertThat(banks.balance(yenAtA).minor()).isEqualTo(yenAtABefore - 5_000 + 2_200);
+        assertThat(banks.balance(yenAtB).minor()).isEqualTo(yenAtBBefore + 2_000);
+        assertThat(banks.balance(dollarsAtB).minor()).isEqualTo(dollarsBefore - 2_000 + 700 + 500);
 
         ConservationCheck conservation = Beans.get(ConservationCheck.class);
         try {

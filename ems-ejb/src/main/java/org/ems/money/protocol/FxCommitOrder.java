@@ -12,7 +12,7 @@ import org.ems.network.domain.SecretValue;
  */
 public final class FxCommitOrder {
 
-    /** The two parties of the exchange: A the initiator, B the responder of the session. */
+    /** The two parties of the exchange: A the module that starts it (whichever side of the session it is), B its peer. */
     public enum Side {
         A, B;
 

@@ -74,11 +74,13 @@ public record LogEntry(Kind kind, Direction direction, ConversationId conversati
         }
     }
 
-    /** The sum of the notes' amounts (zero of {@code currency} for an entry without notes). */
+    /** The sum of the amounts of the entry's notes in {@code currency} (an FX entry holds notes of two currencies). */
     public Money total(org.ems.money.domain.CurrencyCode currency) {
         Money sum = Money.zero(currency);
         for (LoggedNote note : notes) {
-            sum = sum.plus(note.amount());
+            if (note.amount().currency().equals(currency)) {
+                sum = sum.plus(note.amount());
+            }
         }
         return sum;
     }

@@ -53,13 +53,10 @@ public class ConservationCheck {
                 }
             }
             Money held = zero;
-            Money failed = zero;
             for (ModuleBook book : books.values()) {
                 held = held.plus(book.balance(currency));
-                for (LogEntry entry : book.log().failedCommits()) {
-                    failed = failed.plus(entry.total(currency));
-                }
             }
+            Money failed = lostInFailedCommits(books, currency);
             Money owed = zero;
             for (TellerOperationRecord record : inFlight) {
                 owed = owed.plus(owedBy(record, currency));
@@ -93,6 +90,29 @@ public class ConservationCheck {
             return op.returned();
         }
         return Money.zero(currency);
+    }
+
+    /**
+     * Failed-commit records whose sender committed its side (its last SENT entry of the transfer is
+     * UNCONDITIONAL): that value is lost, recorded and claimable. A failed commit whose sender
+     * aborted (and so kept its notes) or has not committed yet is not counted.
+     */
+    static Money lostInFailedCommits(Map<ModuleId, ModuleBook> books, CurrencyCode currency) {
+        Money lost = Money.zero(currency);
+        for (Map.Entry<ModuleId, ModuleBook> entry : books.entrySet()) {
+            for (LogEntry failed : entry.getValue().log().failedCommits()) {
+                if (senderCommitted(books, entry.getKey(), failed.conversation())) {
+                    lost = lost.plus(failed.total(currency));
+                }
+            }
+        }
+        return lost;
+    }
+
+    private static boolean senderCommitted(Map<ModuleId, ModuleBook> books, ModuleId receiver, ConversationId conversation) {
+        return books.entrySet().stream().filter(e -> !e.getKey().equals(receiver))
+                .map(e -> e.getValue().log().last(conversation, LogEntry.Direction.SENT))
+                .anyMatch(sent -> sent.isPresent() && sent.get().kind() == LogEntry.Kind.UNCONDITIONAL);
     }
 
     /**

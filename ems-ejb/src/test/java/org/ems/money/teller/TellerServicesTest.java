@@ -162,6 +162,41 @@ class TellerServicesTest {
     }
 
     @Test
+    void conservationCountsALostAcknowledgementAsAFailedCommitAndAnAbortedPaymentAsNothingLost() {
+        f.withdraw(module, session, BANK, 1_000, "w-1");
+        f.settle();
+        ModuleId payee = f.pay.signedOnModule();
+        ConversationId shop = f.session(module, payee);
+
+        // Aborted before Ready-to-Commit: the notes are lost in the network, the payer keeps its notes.
+        f.pay.security.txRun(() -> f.pay.payments.expect(payee, shop, module, usd(300)));
+        f.pay.security.txRun(() -> f.pay.payments.pay(module, shop, usd(300)));
+        f.pay.transport.queue.poll();
+        f.pay.security.clock.advance(Duration.ofSeconds(31));
+        f.pay.fireDueTimers();
+        f.pay.pump();
+        assertThat(f.balance(module)).isEqualTo(usd(1_000));
+        assertConserved();
+
+        // Committed by the payer, the acknowledgement lost: the payee records a failed commit of 600.
+        ConversationId again = f.session(module, payee);
+        f.pay.security.txRun(() -> f.pay.payments.expect(payee, again, module, usd(600)));
+        f.pay.security.txRun(() -> f.pay.payments.pay(module, again, usd(600)));
+        f.pay.deliverNext();
+        f.pay.deliverNext();
+        f.pay.transport.queue.poll();
+        f.pay.security.clock.advance(Duration.ofSeconds(31));
+        f.pay.fireDueTimers();
+        f.pay.pump();
+
+        ConservationReport report = f.conservation().get(0);
+        assertThat(report.failedCommits()).isEqualTo(usd(600));
+        assertThat(report.held()).isEqualTo(usd(400));
+        assertThat(report.inTransit()).isEqualTo(usd(0));
+        assertConserved();
+    }
+
+    @Test
     void aSessionWithAnotherModuleOrAnUnknownBankIsRefused() {
         ModuleId other = f.pay.signedOnModule();
         ConversationId notTheTeller = f.session(module, other);

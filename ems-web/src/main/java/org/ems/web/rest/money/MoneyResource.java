@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.ems.bank.domain.AccountNumber;
-import org.ems.money.application.PaymentProposals;
-import org.ems.money.application.PaymentProposals.ProposalView;
+import org.ems.money.application.Proposals;
+import org.ems.money.application.Proposals.ProposalView;
 import org.ems.money.application.PaymentService;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
@@ -27,8 +27,9 @@ import org.ems.security.domain.ModuleId;
 
 /**
  * Money for host applications: the banks' desks (whom to open a session with), a module's
- * balance, withdrawals and deposits at a teller inside the module's session with it, and payment
- * requests (the payee proposes, the payer confirms or rejects). Every command carries an
+ * balance, withdrawals and deposits at a teller inside the module's session with it, payment
+ * requests (the payee proposes, the payer confirms or rejects) and exchange offers (A offers,
+ * B confirms or rejects). Every command carries an
  * idempotency key; sending it again returns the first result. Amounts are minor units with an
  * ISO 4217 currency. Operators see the conservation check.
  */
@@ -41,7 +42,7 @@ public class MoneyResource {
     @Inject DeskService desks;
     @Inject TellerService tellers;
     @Inject PaymentService payments;
-    @Inject PaymentProposals proposals;
+    @Inject Proposals proposals;
     @Inject ConservationCheck conservation;
 
     public record Amount(long minor, String currency) {
@@ -75,10 +76,17 @@ public class MoneyResource {
     public record PaymentRequest(String session, Long payer, Amount amount, String idempotencyKey) {
     }
 
-    public record Proposal(String id, long payee, long payer, String session, Amount amount, String state, String payment) {
+    /** An exchange offer: the session with B, B, what A gives and what it takes, A's key. */
+    public record ExchangeRequest(String session, Long peer, Amount give, Amount take, String idempotencyKey) {
+    }
+
+    /** A payment request (proposer = payee) or exchange offer (proposer = A, amount given, take taken), and its answer. */
+    public record Proposal(String id, String kind, long proposer, long answerer, String session, Amount amount, Amount take,
+                           String state, String conversation) {
 
         static Proposal of(ProposalView v) {
-            return new Proposal(v.id(), v.payee(), v.payer(), v.session(), Amount.of(v.amount()), v.state(), v.payment());
+            return new Proposal(v.id(), v.kind(), v.proposer(), v.answerer(), v.session(), Amount.of(v.amount()),
+                    v.take() == null ? null : Amount.of(v.take()), v.state(), v.conversation());
         }
     }
 
@@ -138,22 +146,33 @@ public class MoneyResource {
         return Response.status(201).entity(Proposal.of(view)).build();
     }
 
+    @POST
+    @Path("/modules/{id}/exchange-offers")
+    public Response offerExchange(@PathParam("id") long a, ExchangeRequest request) {
+        require(request != null && request.session() != null && request.peer() != null && request.give() != null && request.take() != null,
+                "session, peer, give and take are required");
+        ProposalView view = proposals.proposeExchange(new ModuleId(a), ConversationId.parse(request.session()), new ModuleId(request.peer()),
+                request.give().toMoney(), request.take().toMoney(), request.idempotencyKey());
+        return Response.status(201).entity(Proposal.of(view)).build();
+    }
+
+    /** Payment requests and exchange offers waiting for this module's answer. */
     @GET
-    @Path("/modules/{id}/payment-requests")
-    public List<Proposal> pending(@PathParam("id") long payer) {
-        return proposals.pending(new ModuleId(payer)).stream().map(Proposal::of).toList();
+    @Path("/modules/{id}/proposals")
+    public List<Proposal> pending(@PathParam("id") long answerer) {
+        return proposals.pending(new ModuleId(answerer)).stream().map(Proposal::of).toList();
     }
 
     @POST
-    @Path("/modules/{id}/payment-requests/{request}/confirmation")
-    public Response confirm(@PathParam("id") long payer, @PathParam("request") String request) {
-        return Response.status(202).entity(Proposal.of(proposals.confirm(new ModuleId(payer), request))).build();
+    @Path("/modules/{id}/proposals/{proposal}/confirmation")
+    public Response confirm(@PathParam("id") long answerer, @PathParam("proposal") String proposal) {
+        return Response.status(202).entity(Proposal.of(proposals.confirm(new ModuleId(answerer), proposal))).build();
     }
 
     @POST
-    @Path("/modules/{id}/payment-requests/{request}/rejection")
-    public Proposal reject(@PathParam("id") long payer, @PathParam("request") String request) {
-        return Proposal.of(proposals.reject(new ModuleId(payer), request));
+    @Path("/modules/{id}/proposals/{proposal}/rejection")
+    public Proposal reject(@PathParam("id") long answerer, @PathParam("proposal") String proposal) {
+        return Proposal.of(proposals.reject(new ModuleId(answerer), proposal));
     }
 
     @GET

@@ -17,13 +17,17 @@ import org.ems.network.domain.ConversationId;
 import org.ems.security.domain.ModuleId;
 
 /**
- * A payment the payee asks for (POS, figure 12: the merchant's module requests the amount) and
- * the payer confirms or rejects. The payee's idempotency key is unique per payee.
+ * A proposal one module makes to its peer in a session, which the peer's host confirms or
+ * rejects: a PAYMENT the payee asks for (POS, figure 12: the merchant's module requests the
+ * amount; the payer answers), or an EXCHANGE module A offers (figure 9: A gives {@code amount}
+ * and takes {@code take}; B answers). The proposer's idempotency key is unique per proposer.
  */
 @Entity
-@Table(name = "PAYMENT_PROPOSAL",
-        uniqueConstraints = @UniqueConstraint(name = "UK_PAYMENT_PROPOSAL_KEY", columnNames = {"payeeId", "idempotencyKey"}))
-public class PaymentProposal {
+@Table(name = "PROPOSAL",
+        uniqueConstraints = @UniqueConstraint(name = "UK_PROPOSAL_KEY", columnNames = {"proposerId", "idempotencyKey"}))
+public class Proposal {
+
+    public enum Kind { PAYMENT, EXCHANGE }
 
     public enum State { PROPOSED, CONFIRMED, REJECTED }
 
@@ -31,9 +35,13 @@ public class PaymentProposal {
     @Column(length = 36)
     private String id;
 
-    private long payeeId;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 10)
+    private Kind kind;
 
-    private long payerId;
+    private long proposerId;
+
+    private long answererId;
 
     @Column(nullable = false, length = 64)
     private String idempotencyKey;
@@ -45,6 +53,11 @@ public class PaymentProposal {
     private String currency;
 
     private long amountMinor;
+
+    @Column(length = 3)
+    private String takeCurrency;
+
+    private Long takeMinor;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 10)
@@ -59,15 +72,18 @@ public class PaymentProposal {
     @Version
     private long version;
 
-    protected PaymentProposal() {
+    protected Proposal() {
         // for JPA
     }
 
-    public PaymentProposal(UUID id, ModuleId payee, ModuleId payer, String idempotencyKey, ConversationId session, Money amount,
-                           Instant now) {
+    public Proposal(UUID id, ModuleId proposer, ModuleId answerer, String idempotencyKey, ConversationId session, Money amount,
+                           Optional<Money> take, Instant now) {
         this.id = id.toString();
-        this.payeeId = payee.value();
-        this.payerId = payer.value();
+        this.kind = take.isPresent() ? Kind.EXCHANGE : Kind.PAYMENT;
+        this.proposerId = proposer.value();
+        this.answererId = answerer.value();
+        this.takeCurrency = take.map(t -> t.currency().code()).orElse(null);
+        this.takeMinor = take.map(Money::amountMinor).orElse(null);
         this.idempotencyKey = idempotencyKey;
         this.session = session.toString();
         this.currency = amount.currency().code();
@@ -80,20 +96,32 @@ public class PaymentProposal {
         return id;
     }
 
-    public ModuleId payee() {
-        return new ModuleId(payeeId);
+    public Kind kind() {
+        return kind;
     }
 
-    public ModuleId payer() {
-        return new ModuleId(payerId);
+    /** The payee of a payment; module A of an exchange. */
+    public ModuleId proposer() {
+        return new ModuleId(proposerId);
+    }
+
+    /** The payer of a payment; module B of an exchange. */
+    public ModuleId answerer() {
+        return new ModuleId(answererId);
     }
 
     public ConversationId session() {
         return ConversationId.parse(session);
     }
 
+    /** What the payer pays; what A gives in an exchange. */
     public Money amount() {
         return Money.of(CurrencyCode.of(currency), amountMinor);
+    }
+
+    /** What A takes in an exchange. */
+    public Optional<Money> take() {
+        return takeCurrency == null ? Optional.empty() : Optional.of(Money.of(CurrencyCode.of(takeCurrency), takeMinor));
     }
 
     public State state() {
@@ -104,8 +132,8 @@ public class PaymentProposal {
         return Optional.ofNullable(payment).map(ConversationId::parse);
     }
 
-    public boolean sameRequest(ModuleId payer, ConversationId session, Money amount) {
-        return payerId == payer.value() && this.session.equals(session.toString()) && amount().equals(amount);
+    public boolean sameRequest(ModuleId answerer, ConversationId session, Money amount, Optional<Money> take) {
+        return answererId == answerer.value() && this.session.equals(session.toString()) && amount().equals(amount) && take().equals(take);
     }
 
     public void confirmed(ConversationId paymentId) {
@@ -121,7 +149,7 @@ public class PaymentProposal {
 
     private void requireProposed() {
         if (state != State.PROPOSED) {
-            throw new IllegalStateException("payment request " + id + " is " + state);
+            throw new IllegalStateException(kind.name().toLowerCase() + " proposal " + id + " is " + state);
         }
     }
 }
