@@ -21,11 +21,16 @@ public final class BankHostWiring {
 
     public final BankHostService host = new BankHostService();
     public final BankReplies replies = new BankReplies();
+    public final BankPinKeys pinKeys;
     public final DirectEvent<BankReplyRecorded> recorded = new DirectEvent<>();
 
     public BankHostWiring(JtaHarness harness, Clock clock, SecureRandom random) {
-        BankPinKeys pinKeys = harness.injectPersistenceContexts(new BankPinKeys());
-        pinKeys.atRest = new AtRestCipher(new byte[32], random);
+        this(harness, new AtRestCipher(new byte[32], random), random, clock);
+    }
+
+    public BankHostWiring(JtaHarness harness, AtRestCipher atRest, SecureRandom random, Clock clock) {
+        pinKeys = harness.injectPersistenceContexts(new BankPinKeys());
+        pinKeys.atRest = atRest;
         pinKeys.random = random;
         host.repository = new JpaBankRepository(harness.transactionScopedEntityManager());
         host.pinKeys = pinKeys;

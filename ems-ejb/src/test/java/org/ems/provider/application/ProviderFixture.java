@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.ems.bank.application.BankGateway;
-import org.ems.bank.application.BankServicesWiring;
+import org.ems.bank.application.BankHostWiring;
 import org.ems.bank.domain.AccountKind;
 import org.ems.bank.domain.AccountNumber;
 import org.ems.bank.domain.BankId;
@@ -52,7 +52,7 @@ final class ProviderFixture implements AutoCloseable {
     final JtaHarness harness;
     final ManualClock clock = new ManualClock(Instant.parse("2026-11-30T01:00:00Z"));
     final SecureRandom random = new SecureRandom();
-    final BankServicesWiring bank;
+    final BankHostWiring bank;
     final CommitQueueGateway gateway = new CommitQueueGateway();
     final ProviderKeys keys;
     final BankPosRelayService relay;
@@ -89,13 +89,13 @@ final class ProviderFixture implements AutoCloseable {
     }
 
     ProviderFixture(String name) {
-        List<Class<?>> entities = new ArrayList<>(List.of(BankServicesWiring.ENTITIES));
+        List<Class<?>> entities = new ArrayList<>(List.of(BankHostWiring.ENTITIES));
         entities.addAll(List.of(ProviderAccount.class, Terminal.class, CallbackChallenge.class, Charge.class, IcCard.class,
                 CardPurse.class, IssuedEmoney.class, HeldEmoney.class, SettlementBatch.class, HostSettlement.class,
                 ProviderIssuingKey.class));
         harness = JtaHarness.start(name + RUN.incrementAndGet(), entities.toArray(Class<?>[]::new));
         AtRestCipher atRest = new AtRestCipher(new byte[32], random);
-        bank = new BankServicesWiring(harness, atRest, random, clock);
+        bank = new BankHostWiring(harness, atRest, random, clock);
 
         keys = harness.injectPersistenceContexts(new ProviderKeys());
         keys.atRest = atRest;
