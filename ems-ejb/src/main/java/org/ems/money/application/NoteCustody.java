@@ -64,4 +64,9 @@ public class NoteCustody {
         }
         return all;
     }
+
+    /** The notes the module holds unconditionally. */
+    public List<HeldNote> notes(ModuleId module) {
+        return payments.open(payments.bookRecord(module)).notes().notes();
+    }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import org.ems.bank.domain.AccountNumber;
 import org.ems.money.application.Proposals;
 import org.ems.money.application.Proposals.ProposalView;
+import org.ems.money.application.FxService;
+import org.ems.money.application.NoteCustody;
 import org.ems.money.application.PaymentService;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
@@ -44,6 +46,8 @@ public class MoneyResource {
     @Inject PaymentService payments;
     @Inject Proposals proposals;
     @Inject ConservationCheck conservation;
+    @Inject FxService exchanges;
+    @Inject NoteCustody custody;
 
     public record Amount(long minor, String currency) {
 
@@ -111,6 +115,35 @@ public class MoneyResource {
     @Path("/modules/{id}/balances/{currency}")
     public Amount balance(@PathParam("id") long id, @PathParam("currency") String currency) {
         return Amount.of(payments.balance(new ModuleId(id), CurrencyCode.of(currency)));
+    }
+
+    /** What the module holds, per currency. */
+    @GET
+    @Path("/modules/{id}/balances")
+    public List<Amount> balances(@PathParam("id") long id) {
+        return exchanges.balances(new ModuleId(id)).values().stream().map(Amount::of).toList();
+    }
+
+    public record HeldNoteView(String noteId, String issuingBank, Amount remaining, int transfers, String expiresAt) {
+    }
+
+    /** The module's note directory: each note it holds, what is left of it, its transfers so far. */
+    @GET
+    @Path("/modules/{id}/notes")
+    public List<HeldNoteView> notes(@PathParam("id") long id) {
+        return custody.notes(new ModuleId(id)).stream().map(h -> new HeldNoteView(h.id().toString(), h.note().body().issuingBankId(),
+                Amount.of(h.remaining()), h.transferCount(), h.expiresAt().toString())).toList();
+    }
+
+    public record LogLineView(String kind, String direction, String conversation, Amount total) {
+    }
+
+    /** The module's transaction log, oldest first. */
+    @GET
+    @Path("/modules/{id}/log")
+    public List<LogLineView> log(@PathParam("id") long id) {
+        return exchanges.log(new ModuleId(id)).stream()
+                .map(l -> new LogLineView(l.kind(), l.direction(), l.conversation(), l.total().map(Amount::of).orElse(null))).toList();
     }
 
     @POST
