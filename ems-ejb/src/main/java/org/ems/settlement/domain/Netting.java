@@ -21,10 +21,10 @@ public final class Netting {
         int[] payee = legs.payee;
         int[] currency = legs.currency;
         long[] amountMinor = legs.amountMinor;
-        for (int leg = 0; leg < amountMinor.length; leg++) {
+        for (int leg = 0, legCount = legs.size; leg < legCount; leg++) {
             int cell = (payer[leg] * parties + payee[leg]) * currencies + currency[leg];
             owed[cell] = Math.addExact(owed[cell], amountMinor[leg]);
         }
-        return new NetPositions(legs.counterparties(), legs.currencies(), owed);
+        return NetPositions.fromOwed(legs.counterparties(), legs.currencies(), owed);
     }
 }

@@ -1,18 +1,21 @@
 package org.ems.settlement.domain;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import org.ems.money.domain.CurrencyCode;
 
 /**
  * The payment legs of a set of trades (two per trade: the seller pays what was bought, the buyer
- * pays the price) as primitive columns: payer, payee and currency are indexes into
- * {@link #counterparties()} and {@link #currencies()}, both in code order, and amounts are minor
- * units. This is the netting's input; it holds no boxed numbers. Immutable (the arrays never
- * leave this class); leg {@code 2t} is trade {@code t}'s seller leg, {@code 2t+1} its buyer leg.
+ * pays the price) as primitive columns: payer and payee are indexes into {@link #counterparties()}
+ * (in code order), currency an index into {@link #currencies()} (in order of first use), amounts
+ * are minor units. This is the netting's input; it holds no boxed numbers. Immutable: the arrays
+ * never leave this class, and a {@link TradeBook}'s live columns are only ever netted at once,
+ * never handed out (its {@link TradeBook#legs()} is a copy).
  */
 public final class PaymentLegs {
 
@@ -22,14 +25,22 @@ public final class PaymentLegs {
     final int[] payee;
     final int[] currency;
     final long[] amountMinor;
+    final int size;
 
-    private PaymentLegs(List<CounterpartyId> counterparties, List<CurrencyCode> currencies, int legs) {
-        this.counterparties = counterparties;
-        this.currencies = currencies;
-        this.payer = new int[legs];
-        this.payee = new int[legs];
-        this.currency = new int[legs];
-        this.amountMinor = new long[legs];
+    PaymentLegs(List<CounterpartyId> counterparties, List<CurrencyCode> currencies, int[] payer, int[] payee, int[] currency,
+            long[] amountMinor, int size) {
+        this.counterparties = List.copyOf(counterparties);
+        this.currencies = List.copyOf(currencies);
+        if (this.counterparties.size() > TradeBook.MAX_COUNTERPARTIES || this.currencies.size() > TradeBook.MAX_CURRENCIES
+                || size > 2 * TradeBook.MAX_TRADES) {
+            throw new IllegalArgumentException("over the limits of one cycle: " + this.counterparties.size() + " counterparties, "
+                    + this.currencies.size() + " currencies, " + size + " legs");
+        }
+        this.payer = payer;
+        this.payee = payee;
+        this.currency = currency;
+        this.amountMinor = amountMinor;
+        this.size = size;
     }
 
     /**
@@ -39,47 +50,39 @@ public final class PaymentLegs {
      */
     public static PaymentLegs of(Collection<CounterpartyId> counterparties, Collection<Trade> trades) {
         List<CounterpartyId> parties = List.copyOf(new TreeSet<>(counterparties));
-        List<CurrencyCode> currencies = currenciesOf(trades);
-        if (parties.size() > TradeBook.MAX_COUNTERPARTIES || currencies.size() > TradeBook.MAX_CURRENCIES
-                || trades.size() > TradeBook.MAX_TRADES) {
-            throw new IllegalArgumentException("over the limits of one cycle: " + parties.size() + " counterparties, "
-                    + currencies.size() + " currencies, " + trades.size() + " trades");
+        if (trades.size() > TradeBook.MAX_TRADES) {
+            throw new IllegalArgumentException("more than " + TradeBook.MAX_TRADES + " trades");
         }
-        Map<CounterpartyId, Integer> partyIndex = indexOf(parties);
-        Map<CurrencyCode, Integer> currencyIndex = indexOf(currencies);
-        PaymentLegs legs = new PaymentLegs(parties, currencies, 2 * trades.size());
+        Map<CounterpartyId, Integer> partyIndex = new HashMap<>();
+        for (int i = 0; i < parties.size(); i++) {
+            partyIndex.put(parties.get(i), i);
+        }
+        Map<CurrencyCode, Integer> currencyIndex = new HashMap<>();
+        List<CurrencyCode> currencies = new ArrayList<>();
+        int legs = 2 * trades.size();
+        int[] payer = new int[legs];
+        int[] payee = new int[legs];
+        int[] currency = new int[legs];
+        long[] amountMinor = new long[legs];
         int leg = 0;
         for (Trade trade : trades) {
             int buyer = index(partyIndex, trade, trade.buyer());
             int seller = index(partyIndex, trade, trade.seller());
-            legs.set(leg++, seller, buyer, currencyIndex.get(trade.bought().currency()), trade.bought().amountMinor());
-            legs.set(leg++, buyer, seller, currencyIndex.get(trade.paid().currency()), trade.paid().amountMinor());
+            payer[leg] = seller;
+            payee[leg] = buyer;
+            currency[leg] = currencyIndex.computeIfAbsent(trade.bought().currency(), c -> add(currencies, c));
+            amountMinor[leg++] = trade.bought().amountMinor();
+            payer[leg] = buyer;
+            payee[leg] = seller;
+            currency[leg] = currencyIndex.computeIfAbsent(trade.paid().currency(), c -> add(currencies, c));
+            amountMinor[leg++] = trade.paid().amountMinor();
         }
-        return legs;
+        return new PaymentLegs(parties, currencies, payer, payee, currency, amountMinor, legs);
     }
 
-    private void set(int leg, int from, int to, int currencyIndex, long amount) {
-        payer[leg] = from;
-        payee[leg] = to;
-        currency[leg] = currencyIndex;
-        amountMinor[leg] = amount;
-    }
-
-    private static List<CurrencyCode> currenciesOf(Collection<Trade> trades) {
-        TreeSet<CurrencyCode> currencies = new TreeSet<>();
-        for (Trade trade : trades) {
-            currencies.add(trade.bought().currency());
-            currencies.add(trade.paid().currency());
-        }
-        return List.copyOf(currencies);
-    }
-
-    private static <T> Map<T, Integer> indexOf(List<T> list) {
-        Map<T, Integer> index = new HashMap<>(2 * list.size());
-        for (int i = 0; i < list.size(); i++) {
-            index.put(list.get(i), i);
-        }
-        return index;
+    private static int add(List<CurrencyCode> currencies, CurrencyCode currency) {
+        currencies.add(currency);
+        return currencies.size() - 1;
     }
 
     private static int index(Map<CounterpartyId, Integer> partyIndex, Trade trade, CounterpartyId party) {
@@ -90,32 +93,64 @@ public final class PaymentLegs {
         return index;
     }
 
+    /** A copy of these legs without the zero ones (a book's rescinded trades), arrays trimmed to size. */
+    PaymentLegs copyWithoutZeroLegs() {
+        int kept = 0;
+        for (int leg = 0; leg < size; leg++) {
+            kept += amountMinor[leg] != 0 ? 1 : 0;
+        }
+        int[] newPayer = new int[kept];
+        int[] newPayee = new int[kept];
+        int[] newCurrency = new int[kept];
+        long[] newAmount = new long[kept];
+        int to = 0;
+        for (int leg = 0; leg < size; leg++) {
+            if (amountMinor[leg] != 0) {
+                newPayer[to] = payer[leg];
+                newPayee[to] = payee[leg];
+                newCurrency[to] = currency[leg];
+                newAmount[to++] = amountMinor[leg];
+            }
+        }
+        return new PaymentLegs(counterparties, currencies, newPayer, newPayee, newCurrency, newAmount, kept);
+    }
+
     public List<CounterpartyId> counterparties() {
         return counterparties;
     }
 
+    /** The currencies the legs' indexes refer to, in order of first use. */
     public List<CurrencyCode> currencies() {
         return currencies;
     }
 
     /** The number of legs: twice the number of trades. */
     public int size() {
-        return amountMinor.length;
+        return size;
     }
 
     public int payer(int leg) {
-        return payer[leg];
+        return payer[checked(leg)];
     }
 
     public int payee(int leg) {
-        return payee[leg];
+        return payee[checked(leg)];
     }
 
     public int currency(int leg) {
-        return currency[leg];
+        return currency[checked(leg)];
     }
 
     public long amountMinor(int leg) {
-        return amountMinor[leg];
+        return amountMinor[checked(leg)];
+    }
+
+    private int checked(int leg) {
+        return Objects.checkIndex(leg, size);
+    }
+
+    @Override
+    public String toString() {
+        return "PaymentLegs[" + size + " legs, " + counterparties.size() + " counterparties, " + currencies + "]";
     }
 }

@@ -1,22 +1,21 @@
 package org.ems.settlement.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import org.ems.money.domain.CurrencyCode;
 
 /**
  * The confirmed trades of one settlement cycle among its registered counterparties (figure 23,
- * between steps 3004 and 3006-3010).
+ * between steps 3004 and 3006-3010), with their payment legs kept as primitive columns so that
+ * netting the cycle never walks the trade objects.
  *
  * <p><b>Mutable and single-threaded</b>: one owner (the intake of one cycle) changes it; it is not
  * safe to share between threads without the owner's own lock. Each change either happens
@@ -26,7 +25,8 @@ import org.ems.money.domain.CurrencyCode;
  * trade id is used once per cycle, and a rescinded id stays used (so a redelivered add after a
  * rescission cannot bring the trade back); nothing changes at or after the cut-off except
  * redeliveries, which change nothing; at most {@link #MAX_TRADES} ids and
- * {@link #MAX_CURRENCIES} currencies (what the netting's dense arrays are sized for).
+ * {@link #MAX_CURRENCIES} currencies (what the netting's dense arrays are sized for); the leg
+ * columns hold two legs per booked trade and two zero legs per rescinded one.
  */
 public final class TradeBook {
 
@@ -35,13 +35,20 @@ public final class TradeBook {
     public static final int MAX_COUNTERPARTIES = 256;
     public static final int MAX_CURRENCIES = 64;
 
+    /** A booked trade and the index of its first leg (the seller's; the buyer's follows). */
+    private record Booked(Trade trade, int firstLeg) {
+    }
+
     private final SettlementCycle cycle;
     private final int maxTrades;
-    private final SortedSet<CounterpartyId> counterparties;
-    private final Map<TradeId, Trade> trades = new LinkedHashMap<>();
+    private final List<CounterpartyId> counterparties;
+    private final Map<CounterpartyId, Integer> partyIndex = new HashMap<>();
+    private final Map<TradeId, Booked> trades = new LinkedHashMap<>();
     private final Map<TradeId, Trade> rescinded = new HashMap<>();
-    /** Every currency ever booked in this cycle, rescinded ones too (conservative for the limit). */
-    private final Set<CurrencyCode> currencies = new HashSet<>();
+    /** Every currency ever booked in this cycle, rescinded ones too, in order of first use. */
+    private final List<CurrencyCode> currencies = new ArrayList<>();
+    private final Map<CurrencyCode, Integer> currencyIndex = new HashMap<>();
+    private final LegColumns legs = new LegColumns();
 
     public TradeBook(SettlementCycle cycle, Collection<CounterpartyId> counterparties) {
         this(cycle, counterparties, MAX_TRADES);
@@ -54,10 +61,13 @@ public final class TradeBook {
             throw new IllegalArgumentException("trade limit must be 1-" + MAX_TRADES + ": " + maxTrades);
         }
         this.maxTrades = maxTrades;
-        this.counterparties = new TreeSet<>(counterparties);
+        this.counterparties = List.copyOf(new TreeSet<>(counterparties));
         if (this.counterparties.size() < 2 || this.counterparties.size() > MAX_COUNTERPARTIES) {
             throw new IllegalArgumentException("a cycle needs 2-" + MAX_COUNTERPARTIES + " counterparties, got "
                     + this.counterparties.size());
+        }
+        for (int i = 0; i < this.counterparties.size(); i++) {
+            partyIndex.put(this.counterparties.get(i), i);
         }
     }
 
@@ -74,7 +84,8 @@ public final class TradeBook {
     public boolean add(Trade trade, Instant now) {
         Objects.requireNonNull(trade, "trade");
         Objects.requireNonNull(now, "now");
-        Trade earlier = trades.getOrDefault(trade.id(), rescinded.get(trade.id()));
+        Booked booked = trades.get(trade.id());
+        Trade earlier = booked != null ? booked.trade() : rescinded.get(trade.id());
         if (earlier != null) {
             if (earlier.equals(trade)) {
                 return false;
@@ -86,12 +97,12 @@ public final class TradeBook {
             throw new TradeRefusedException(TradeRefusal.WRONG_VALUE_DATE,
                     "trade " + trade.id() + " settles " + trade.valueDate() + ", the cycle " + cycle.valueDate());
         }
-        requireRegistered(trade, trade.buyer());
-        requireRegistered(trade, trade.seller());
+        int buyer = registered(trade, trade.buyer());
+        int seller = registered(trade, trade.seller());
         requireRoom(trade);
-        trades.put(trade.id(), trade);
-        currencies.add(trade.bought().currency());
-        currencies.add(trade.paid().currency());
+        int firstLeg = legs.append(seller, buyer, currencyIndex(trade.bought().currency()), trade.bought().amountMinor());
+        legs.append(buyer, seller, currencyIndex(trade.paid().currency()), trade.paid().amountMinor());
+        trades.put(trade.id(), new Booked(trade, firstLeg));
         return true;
     }
 
@@ -107,16 +118,18 @@ public final class TradeBook {
             return false;
         }
         requireOpen(now, "rescind trade " + id);
-        Trade trade = trades.remove(id);
-        if (trade == null) {
+        Booked booked = trades.remove(id);
+        if (booked == null) {
             throw new TradeRefusedException(TradeRefusal.UNKNOWN_TRADE, "trade " + id);
         }
-        rescinded.put(id, trade);
+        legs.zero(booked.firstLeg());
+        legs.zero(booked.firstLeg() + 1);
+        rescinded.put(id, booked.trade());
         return true;
     }
 
     public Optional<Trade> find(TradeId id) {
-        return Optional.ofNullable(trades.get(id));
+        return Optional.ofNullable(trades.get(id)).map(Booked::trade);
     }
 
     public boolean isRescinded(TradeId id) {
@@ -130,22 +143,22 @@ public final class TradeBook {
 
     /** The booked trades in the order they were added (a copy). */
     public List<Trade> trades() {
-        return List.copyOf(trades.values());
+        return trades.values().stream().map(Booked::trade).toList();
     }
 
     /** The registered counterparties, in code order. */
     public List<CounterpartyId> counterparties() {
-        return List.copyOf(counterparties);
+        return counterparties;
     }
 
-    /** The payment legs of the booked trades, indexed for netting. */
+    /** The payment legs of the booked trades, in the order they were added (a copy). */
     public PaymentLegs legs() {
-        return PaymentLegs.of(counterparties, trades.values());
+        return legs.view(counterparties, currencies).copyWithoutZeroLegs();
     }
 
-    /** Gross, bilateral and multilateral positions of the booked trades. */
+    /** Gross, bilateral and multilateral positions of the booked trades, from the leg columns (no copy). */
     public NetPositions netPositions() {
-        return Netting.net(legs());
+        return Netting.net(legs.view(counterparties, currencies));
     }
 
     private void requireOpen(Instant now, String what) {
@@ -154,21 +167,31 @@ public final class TradeBook {
         }
     }
 
-    private void requireRegistered(Trade trade, CounterpartyId counterparty) {
-        if (!counterparties.contains(counterparty)) {
+    private int registered(Trade trade, CounterpartyId counterparty) {
+        Integer index = partyIndex.get(counterparty);
+        if (index == null) {
             throw new TradeRefusedException(TradeRefusal.UNKNOWN_COUNTERPARTY, "trade " + trade.id() + ": " + counterparty);
         }
+        return index;
     }
 
     private void requireRoom(Trade trade) {
         if (trades.size() + rescinded.size() >= maxTrades) {
             throw new TradeRefusedException(TradeRefusal.BOOK_FULL, "trade " + trade.id() + ": " + maxTrades + " trade ids used");
         }
-        int newCurrencies = (currencies.contains(trade.bought().currency()) ? 0 : 1)
-                + (currencies.contains(trade.paid().currency()) ? 0 : 1);
+        int newCurrencies = (currencyIndex.containsKey(trade.bought().currency()) ? 0 : 1)
+                + (currencyIndex.containsKey(trade.paid().currency()) ? 0 : 1);
         if (currencies.size() + newCurrencies > MAX_CURRENCIES) {
             throw new TradeRefusedException(TradeRefusal.BOOK_FULL,
                     "trade " + trade.id() + ": more than " + MAX_CURRENCIES + " currencies in the cycle");
         }
+    }
+
+    /** The currency's index in this book, assigned on first use (after {@link #requireRoom} made room). */
+    private int currencyIndex(CurrencyCode currency) {
+        return currencyIndex.computeIfAbsent(currency, c -> {
+            currencies.add(c);
+            return currencies.size() - 1;
+        });
     }
 }

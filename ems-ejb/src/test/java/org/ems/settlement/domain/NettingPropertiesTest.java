@@ -145,6 +145,20 @@ class NettingPropertiesTest {
         assertThat(all.netPositions()).isEqualTo(TradeFixtures.book(kept).netPositions());
     }
 
+    @Property(tries = 200)
+    void theBookNetsAsLegsBuiltFromItsTrades(@ForAll("trades") List<Trade> trades, @ForAll("masks") List<Boolean> rescind) {
+        TradeBook book = TradeFixtures.book(trades);
+        for (int i = 0; i < Math.min(trades.size(), rescind.size()); i++) {
+            if (rescind.get(i)) {
+                book.rescind(trades.get(i).id(), BEFORE_CUT_OFF);
+            }
+        }
+        NetPositions direct = Netting.net(PaymentLegs.of(PARTIES, book.trades()));
+        assertThat(book.netPositions()).isEqualTo(direct);
+        assertThat(Netting.net(book.legs())).isEqualTo(direct);
+        assertThat(book.legs().size()).isEqualTo(2 * book.size());
+    }
+
     @Provide
     Arbitrary<List<Boolean>> masks() {
         return Arbitraries.of(true, false).list().ofMaxSize(60);
@@ -158,6 +172,30 @@ class NettingPropertiesTest {
         assertThat(none.multilateral(A, TradeFixtures.USD)).isEqualTo(usd(0));
         assertThat(none.funding(NettingMethod.GROSS, TradeFixtures.USD)).isEqualTo(usd(0));
         assertThat(none.liquiditySaving(TradeFixtures.USD).basisPoints(java.math.RoundingMode.DOWN)).isZero();
+    }
+
+    @Test
+    void aCurrencyOnlyInRescindedTradesIsNotInThePositions() {
+        TradeBook book = TradeFixtures.book(List.of(trade("T1", A, B, jpy(1), usd(1)),
+                trade("T2", A, B, Money.of(TradeFixtures.GBP, 1), Money.of(TradeFixtures.EUR, 1))));
+        assertThat(book.netPositions().currencies()).containsExactly(TradeFixtures.EUR, TradeFixtures.GBP, TradeFixtures.JPY,
+                TradeFixtures.USD);
+        book.rescind(new TradeId("T2"), BEFORE_CUT_OFF);
+        assertThat(book.netPositions().currencies()).containsExactly(TradeFixtures.JPY, TradeFixtures.USD);
+        assertThat(book.legs().currencies()).as("the legs' index list keeps every currency used").hasSize(4);
+        assertThat(book.legs().size()).isEqualTo(2);
+    }
+
+    @Test
+    void legsAreReadWithinTheirSize() {
+        PaymentLegs legs = PaymentLegs.of(PARTIES, List.of(trade("T1", A, B, jpy(7), usd(3))));
+        assertThat(legs.size()).isEqualTo(2);
+        assertThat(PARTIES.get(legs.payer(0))).isEqualTo(B);
+        assertThat(PARTIES.get(legs.payee(0))).isEqualTo(A);
+        assertThat(legs.currencies().get(legs.currency(0))).isEqualTo(TradeFixtures.JPY);
+        assertThat(legs.amountMinor(1)).isEqualTo(3);
+        assertThatThrownBy(() -> legs.amountMinor(2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> legs.payer(-1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
