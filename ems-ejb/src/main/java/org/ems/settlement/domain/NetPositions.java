@@ -2,7 +2,6 @@ package org.ems.settlement.domain;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,59 +43,23 @@ public final class NetPositions {
     /** [method.ordinal()][currency]: the sum of the debits (what must be funded). */
     private final long[][] funding = new long[NettingMethod.values().length][];
 
-    /**
-     * The positions of an owed array {@code [payer][payee][currency]} whose currency axis follows
-     * {@code currencies}. Currencies nobody owes are dropped and the rest put in code order, so
-     * that equal trades give equal positions whatever order they came in.
-     */
-    static NetPositions fromOwed(List<CounterpartyId> counterparties, List<CurrencyCode> currencies, long[] owed) {
+    /** From an owed array {@code [payer][payee][currency]} with currencies in code order (see {@link Netting}). */
+    NetPositions(List<CounterpartyId> counterparties, List<CurrencyCode> currencies, long[] owed) {
+        this.counterparties = List.copyOf(counterparties);
+        this.currencies = List.copyOf(currencies);
         int n = counterparties.size();
         int c = currencies.size();
         if (owed.length != n * n * c) {
             throw new IllegalArgumentException("owed array of " + owed.length + " for " + n + " counterparties, " + c + " currencies");
         }
-        boolean[] used = new boolean[c];
-        for (int cell = 0; cell < owed.length; cell++) {
-            used[cell % c] |= owed[cell] != 0;
-        }
-        List<Integer> kept = new ArrayList<>();
-        for (int k = 0; k < c; k++) {
-            if (used[k]) {
-                kept.add(k);
-            }
-        }
-        kept.sort(Comparator.comparing(currencies::get));
-        if (kept.size() == c && isAscending(kept)) {
-            return new NetPositions(counterparties, currencies, owed);
-        }
-        long[] normal = new long[n * n * kept.size()];
-        for (int pair = 0; pair < n * n; pair++) {
-            for (int k = 0; k < kept.size(); k++) {
-                normal[pair * kept.size() + k] = owed[pair * c + kept.get(k)];
-            }
-        }
-        return new NetPositions(counterparties, kept.stream().map(currencies::get).toList(), normal);
-    }
-
-    private static boolean isAscending(List<Integer> indexes) {
-        for (int i = 0; i < indexes.size(); i++) {
-            if (indexes.get(i) != i) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private NetPositions(List<CounterpartyId> counterparties, List<CurrencyCode> currencies, long[] owed) {
-        this.counterparties = List.copyOf(counterparties);
-        this.currencies = List.copyOf(currencies);
-        int n = counterparties.size();
-        int c = currencies.size();
         this.owed = owed;
         for (int i = 0; i < n; i++) {
             partyIndex.put(this.counterparties.get(i), i);
         }
         for (int k = 0; k < c; k++) {
+            if (k > 0 && this.currencies.get(k - 1).compareTo(this.currencies.get(k)) >= 0) {
+                throw new IllegalArgumentException("currencies must be distinct and in code order: " + currencies);
+            }
             currencyIndex.put(this.currencies.get(k), k);
         }
         this.pays = new long[n * c];
