@@ -70,19 +70,25 @@ public final class PaymentLegs {
             int seller = index(partyIndex, trade, trade.seller());
             payer[leg] = seller;
             payee[leg] = buyer;
-            currency[leg] = currencyIndex.computeIfAbsent(trade.bought().currency(), c -> add(currencies, c));
+            currency[leg] = index(currencyIndex, currencies, trade.bought().currency());
             amountMinor[leg++] = trade.bought().amountMinor();
             payer[leg] = buyer;
             payee[leg] = seller;
-            currency[leg] = currencyIndex.computeIfAbsent(trade.paid().currency(), c -> add(currencies, c));
+            currency[leg] = index(currencyIndex, currencies, trade.paid().currency());
             amountMinor[leg++] = trade.paid().amountMinor();
         }
         return new PaymentLegs(parties, currencies, payer, payee, currency, amountMinor, legs);
     }
 
-    private static int add(List<CurrencyCode> currencies, CurrencyCode currency) {
-        currencies.add(currency);
-        return currencies.size() - 1;
+    /** The currency's index, assigned on first use (no capturing lambda: this runs twice per trade). */
+    private static int index(Map<CurrencyCode, Integer> currencyIndex, List<CurrencyCode> currencies, CurrencyCode currency) {
+        Integer index = currencyIndex.get(currency);
+        if (index == null) {
+            index = currencies.size();
+            currencies.add(currency);
+            currencyIndex.put(currency, index);
+        }
+        return index;
     }
 
     private static int index(Map<CounterpartyId, Integer> partyIndex, Trade trade, CounterpartyId party) {
