@@ -199,6 +199,16 @@ class NettingPropertiesTest {
     }
 
     @Test
+    void legsRefuseMoreCounterpartiesThanACycleHolds() {
+        List<CounterpartyId> many = new ArrayList<>();
+        for (int i = 0; i <= TradeBook.MAX_COUNTERPARTIES; i++) {
+            many.add(new CounterpartyId("P" + i));
+        }
+        assertThatThrownBy(() -> PaymentLegs.of(many, List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("257 counterparties");
+    }
+
+    @Test
     void refusesCounterpartiesOutsideTheCycle() {
         NetPositions positions = TradeFixtures.book(List.of(trade("T1", A, B, jpy(1), usd(1)))).netPositions();
         CounterpartyId stranger = new CounterpartyId("Z");
