@@ -9,12 +9,9 @@ import org.ems.crypto.CanonicalReader;
 import org.ems.crypto.CanonicalWriter;
 import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.Purpose;
-import org.ems.money.domain.HeldNote;
 import org.ems.money.domain.Money;
 import org.ems.money.domain.Note;
-import org.ems.money.domain.NoteId;
 import org.ems.money.domain.NoteRejection;
-import org.ems.money.domain.NoteTransferKey;
 import org.ems.money.domain.NoteVerifier;
 import org.ems.network.domain.Codec;
 import org.ems.network.domain.ConversationId;
@@ -130,17 +127,7 @@ public record FxState(FxCommitOrder.Side me, FxCommitOrder.Side first, Phase pha
         Wire.putMoney(writer, give);
         Wire.putMoney(writer, take);
         book.write(writer);
-        writer.putInt(pending.size());
-        for (PayerState.Pending p : pending) {
-            writer.putLong(p.heldKey().noteId().high()).putLong(p.heldKey().noteId().low()).putBytes(p.heldKey().parentDigest())
-                    .putLong(p.heldKey().sequence());
-            writer.putBytes(p.sent().encoded());
-            Codec.putFlag(writer, p.kept().isPresent());
-            if (p.kept().isPresent()) {
-                writer.putBytes(p.kept().get().note().encoded()).putLong(p.kept().get().remaining().amountMinor())
-                        .putLong(p.kept().get().nextSequence());
-            }
-        }
+        PayerState.Pending.writeAll(writer, pending);
         writer.putInt(received.size());
         received.forEach(note -> writer.putBytes(note.encoded()));
         Codec.putFlag(writer, sendCommitted);
@@ -162,21 +149,7 @@ public record FxState(FxCommitOrder.Side me, FxCommitOrder.Side first, Phase pha
         Money give = Wire.getMoney(reader);
         Money take = Wire.getMoney(reader);
         ModuleBook book = ModuleBook.read(reader);
-        int count = reader.getInt();
-        if (count < 0 || count > NoteVerifier.MAX_NOTES_PER_PAYMENT) {
-            throw new MalformedEncodingException(count + " pending transfers");
-        }
-        List<PayerState.Pending> pending = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            NoteTransferKey key = new NoteTransferKey(new NoteId(reader.getLong(), reader.getLong()), reader.getBytes(64), reader.getLong());
-            Note sent = Note.decode(reader.getBytes(ModuleBook.MAX_NOTE_BYTES));
-            Optional<HeldNote> kept = Optional.empty();
-            if (Codec.getFlag(reader)) {
-                Note note = Note.decode(reader.getBytes(ModuleBook.MAX_NOTE_BYTES));
-                kept = Optional.of(new HeldNote(note, Money.of(note.receivedAmount().currency(), reader.getLong()), reader.getLong()));
-            }
-            pending.add(new PayerState.Pending(key, sent, kept));
-        }
+        List<PayerState.Pending> pending = PayerState.Pending.readAll(reader);
         int receivedCount = reader.getInt();
         if (receivedCount < 0 || receivedCount > NoteVerifier.MAX_NOTES_PER_PAYMENT) {
             throw new MalformedEncodingException(receivedCount + " received notes");

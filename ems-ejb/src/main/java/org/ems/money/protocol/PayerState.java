@@ -54,6 +54,42 @@ public record PayerState(Phase phase, ConversationId conversation, ModuleId paye
 
     /** One transfer of the payment: the held note it is paid from, the note sent, what the payer keeps. */
     public record Pending(NoteTransferKey heldKey, Note sent, Optional<HeldNote> kept) {
+
+        /** Writes a list of pending transfers (the payer's, FX's and settle FX's states share this form). */
+        static void writeAll(CanonicalWriter writer, List<Pending> pending) {
+            writer.putInt(pending.size());
+            for (Pending p : pending) {
+                writer.putLong(p.heldKey().noteId().high()).putLong(p.heldKey().noteId().low()).putBytes(p.heldKey().parentDigest())
+                        .putLong(p.heldKey().sequence());
+                writer.putBytes(p.sent().encoded());
+                Codec.putFlag(writer, p.kept().isPresent());
+                if (p.kept().isPresent()) {
+                    writer.putBytes(p.kept().get().note().encoded()).putLong(p.kept().get().remaining().amountMinor())
+                            .putLong(p.kept().get().nextSequence());
+                }
+            }
+        }
+
+        static List<Pending> readAll(CanonicalReader reader) {
+            int count = reader.getInt();
+            if (count < 0 || count > org.ems.money.domain.NoteVerifier.MAX_NOTES_PER_PAYMENT) {
+                throw new MalformedEncodingException(count + " pending transfers");
+            }
+            List<Pending> pending = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                NoteTransferKey key = new NoteTransferKey(new org.ems.money.domain.NoteId(reader.getLong(), reader.getLong()),
+                        reader.getBytes(64), reader.getLong());
+                Note sent = Note.decode(reader.getBytes(ModuleBook.MAX_NOTE_BYTES));
+                Optional<HeldNote> kept = Optional.empty();
+                if (Codec.getFlag(reader)) {
+                    Note note = Note.decode(reader.getBytes(ModuleBook.MAX_NOTE_BYTES));
+                    kept = Optional.of(new HeldNote(note, Money.of(note.receivedAmount().currency(), reader.getLong()), reader.getLong()));
+                }
+                pending.add(new Pending(key, sent, kept));
+            }
+            return pending;
+        }
+
         public Pending {
             Objects.requireNonNull(heldKey, "heldKey");
             Objects.requireNonNull(sent, "sent");
@@ -92,17 +128,7 @@ public record PayerState(Phase phase, ConversationId conversation, ModuleId paye
         writer.putLong(payee.value());
         Wire.putMoney(writer, amount);
         book.write(writer);
-        writer.putInt(pending.size());
-        for (Pending p : pending) {
-            writer.putLong(p.heldKey().noteId().high()).putLong(p.heldKey().noteId().low()).putBytes(p.heldKey().parentDigest())
-                    .putLong(p.heldKey().sequence());
-            writer.putBytes(p.sent().encoded());
-            Codec.putFlag(writer, p.kept().isPresent());
-            if (p.kept().isPresent()) {
-                writer.putBytes(p.kept().get().note().encoded()).putLong(p.kept().get().remaining().amountMinor())
-                        .putLong(p.kept().get().nextSequence());
-            }
-        }
+        Pending.writeAll(writer, pending);
         writer.putInt(outcome.map(PaymentOutcome::code).orElse(0));
         Wire.putSeen(writer, seen);
         return writer.toBytes();
@@ -115,22 +141,7 @@ public record PayerState(Phase phase, ConversationId conversation, ModuleId paye
         ModuleId payee = new ModuleId(reader.getLong());
         Money amount = Wire.getMoney(reader);
         ModuleBook book = ModuleBook.read(reader);
-        int count = reader.getInt();
-        if (count < 0 || count > org.ems.money.domain.NoteVerifier.MAX_NOTES_PER_PAYMENT) {
-            throw new MalformedEncodingException(count + " pending transfers");
-        }
-        List<Pending> pending = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            NoteTransferKey key = new NoteTransferKey(new org.ems.money.domain.NoteId(reader.getLong(), reader.getLong()),
-                    reader.getBytes(64), reader.getLong());
-            Note sent = Note.decode(reader.getBytes(ModuleBook.MAX_NOTE_BYTES));
-            Optional<HeldNote> kept = Optional.empty();
-            if (Codec.getFlag(reader)) {
-                Note note = Note.decode(reader.getBytes(ModuleBook.MAX_NOTE_BYTES));
-                kept = Optional.of(new HeldNote(note, Money.of(note.receivedAmount().currency(), reader.getLong()), reader.getLong()));
-            }
-            pending.add(new Pending(key, sent, kept));
-        }
+        List<Pending> pending = Pending.readAll(reader);
         int outcomeCode = reader.getInt();
         Optional<PaymentOutcome> outcome = outcomeCode == 0 ? Optional.empty() : Optional.of(PaymentOutcome.ofCode(outcomeCode));
         List<byte[]> seen = Wire.getSeen(reader);

@@ -9,12 +9,8 @@ import org.ems.crypto.CanonicalWriter;
 import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.Purpose;
 import org.ems.crypto.StableCode;
-import org.ems.money.domain.HeldNote;
-import org.ems.money.domain.Money;
 import org.ems.money.domain.Note;
-import org.ems.money.domain.NoteId;
 import org.ems.money.domain.NoteRejection;
-import org.ems.money.domain.NoteTransferKey;
 import org.ems.money.domain.NoteVerifier;
 import org.ems.network.domain.Codec;
 import org.ems.network.domain.ConversationId;
@@ -154,8 +150,7 @@ public record SettleFxState(FxCommitOrder.Side me, FxCommitOrder.Side first, Pha
         give.write(writer);
         take.write(writer);
         book.write(writer);
-        writer.putInt(pending.size());
-        pending.forEach(p -> putPending(writer, p));
+        PayerState.Pending.writeAll(writer, pending);
         writer.putInt(received.size());
         received.forEach(note -> writer.putBytes(note.encoded()));
         Codec.putFlag(writer, sendCommitted);
@@ -177,11 +172,7 @@ public record SettleFxState(FxCommitOrder.Side me, FxCommitOrder.Side first, Pha
         SettlementAmounts give = SettlementAmounts.read(reader);
         SettlementAmounts take = SettlementAmounts.read(reader);
         ModuleBook book = ModuleBook.read(reader);
-        int count = count(reader, "pending transfers");
-        List<PayerState.Pending> pending = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            pending.add(getPending(reader));
-        }
+        List<PayerState.Pending> pending = PayerState.Pending.readAll(reader);
         int receivedCount = count(reader, "received notes");
         List<Note> received = new ArrayList<>(receivedCount);
         for (int i = 0; i < receivedCount; i++) {
@@ -209,28 +200,6 @@ public record SettleFxState(FxCommitOrder.Side me, FxCommitOrder.Side first, Pha
             throw new MalformedEncodingException(count + " " + what);
         }
         return count;
-    }
-
-    private static void putPending(CanonicalWriter writer, PayerState.Pending p) {
-        writer.putLong(p.heldKey().noteId().high()).putLong(p.heldKey().noteId().low()).putBytes(p.heldKey().parentDigest())
-                .putLong(p.heldKey().sequence());
-        writer.putBytes(p.sent().encoded());
-        Codec.putFlag(writer, p.kept().isPresent());
-        if (p.kept().isPresent()) {
-            writer.putBytes(p.kept().get().note().encoded()).putLong(p.kept().get().remaining().amountMinor())
-                    .putLong(p.kept().get().nextSequence());
-        }
-    }
-
-    private static PayerState.Pending getPending(CanonicalReader reader) {
-        NoteTransferKey key = new NoteTransferKey(new NoteId(reader.getLong(), reader.getLong()), reader.getBytes(64), reader.getLong());
-        Note sent = Note.decode(reader.getBytes(ModuleBook.MAX_NOTE_BYTES));
-        Optional<HeldNote> kept = Optional.empty();
-        if (Codec.getFlag(reader)) {
-            Note note = Note.decode(reader.getBytes(ModuleBook.MAX_NOTE_BYTES));
-            kept = Optional.of(new HeldNote(note, Money.of(note.receivedAmount().currency(), reader.getLong()), reader.getLong()));
-        }
-        return new PayerState.Pending(key, sent, kept);
     }
 
     private static FxCommitOrder.Side side(int ordinal) {
