@@ -50,7 +50,8 @@ public final class NoteVerifier {
         if (notes.isEmpty() || notes.size() > MAX_NOTES_PER_PAYMENT) {
             throw rejected(NoteRejection.TOO_MANY_NOTES, notes.size() + " notes, 1.." + MAX_NOTES_PER_PAYMENT + " allowed");
         }
-        notes.forEach(this::checkCertificates);                         // 1578
+        CertificateValidator oneCheck = validator.forOneCheck();         // each distinct signature once
+        notes.forEach(note -> checkCertificates(note, oneCheck));       // 1578
         notes.forEach(note -> checkIds(note, payee, payeeRole));        // 1578
         notes.forEach(NoteVerifier::checkDates);
         checkAmounts(notes);                                            // 1580
@@ -63,7 +64,7 @@ public final class NoteVerifier {
         checkDuplicates(notes, history);                                // 1598-1604
     }
 
-    private void checkCertificates(Note note) {
+    private static void checkCertificates(Note note, CertificateValidator validator) {
         for (int i = 0; i < note.records().size(); i++) {
             Certificate cert = note.certificates().get(i);
             ModuleRole expected = expectedRole(i, cert);

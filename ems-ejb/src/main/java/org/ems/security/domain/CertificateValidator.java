@@ -1,10 +1,13 @@
 package org.ems.security.domain;
 
+import java.nio.ByteBuffer;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The patent's "Certificate Structure And Validation", every step, in order:
@@ -22,7 +25,10 @@ import java.util.Objects;
  * </pre>
  * Before e), the key-length policy, if one is set: KEY_TOO_SHORT. Cheap checks come first so
  * that forged input costs no signature verification. Nothing is cached between calls: each
- * validation re-checks the whole chain, because the lists it checks against may change.
+ * validation re-checks the whole chain, because the lists it checks against may change. The one
+ * exception is {@link #forOneCheck()}: a copy for a single composite check (one payment's notes)
+ * that verifies each distinct certificate signature once, every other step still running for
+ * every certificate.
  *
  * <p>The PSS key list and bad-ID list given here are trusted as they are: verify them when they
  * are received ({@link PssKeyList#verifyAgainst}, {@link BadIdList#verify}), not on every use.
@@ -39,25 +45,28 @@ public final class CertificateValidator {
     private final Clock clock;
     private final KeyLengthPolicy keyLengthPolicy;
     private final Duration clockSkew;
+    /** Signatures verified within one composite check ({@link #forOneCheck()}), else null. */
+    private final Set<ByteBuffer> verifiedSignatures;
 
     /** Strict dates (no skew allowance) and no key-length minimum beyond the supported curves. */
     public CertificateValidator(NumberingScheme scheme, PssKeyList activePssKeys, BadIdList badIds, Clock clock) {
-        this(scheme, activePssKeys, badIds, clock, null, Duration.ZERO);
+        this(scheme, activePssKeys, badIds, clock, null, Duration.ZERO, null);
     }
 
     private CertificateValidator(NumberingScheme scheme, PssKeyList pssKeys, BadIdList badIds, Clock clock,
-            KeyLengthPolicy keyLengthPolicy, Duration clockSkew) {
+            KeyLengthPolicy keyLengthPolicy, Duration clockSkew, Set<ByteBuffer> verifiedSignatures) {
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.pssKeys = Objects.requireNonNull(pssKeys, "pssKeys");
         this.badIds = Objects.requireNonNull(badIds, "badIds");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keyLengthPolicy = keyLengthPolicy;
         this.clockSkew = clockSkew;
+        this.verifiedSignatures = verifiedSignatures;
     }
 
     /** A copy that also rejects keys shorter than the policy requires (KEY_TOO_SHORT). */
     public CertificateValidator withKeyLengthPolicy(KeyLengthPolicy policy) {
-        return new CertificateValidator(scheme, pssKeys, badIds, clock, Objects.requireNonNull(policy), clockSkew);
+        return new CertificateValidator(scheme, pssKeys, badIds, clock, Objects.requireNonNull(policy), clockSkew, verifiedSignatures);
     }
 
     /** A copy that accepts certificates issued up to {@code tolerance} in its clock's future. */
@@ -65,7 +74,16 @@ public final class CertificateValidator {
         if (tolerance.isNegative() || tolerance.compareTo(MAX_CLOCK_SKEW) > 0) {
             throw new IllegalArgumentException("clock skew tolerance outside 0.." + MAX_CLOCK_SKEW);
         }
-        return new CertificateValidator(scheme, pssKeys, badIds, clock, keyLengthPolicy, tolerance);
+        return new CertificateValidator(scheme, pssKeys, badIds, clock, keyLengthPolicy, tolerance, verifiedSignatures);
+    }
+
+    /**
+     * A copy for one composite check on one thread (all certificates of one payment's notes): a
+     * certificate whose signature verified under an issuer key is not verified again by this copy;
+     * every other step still runs for each certificate. Not thread-safe; discard it after the check.
+     */
+    public CertificateValidator forOneCheck() {
+        return new CertificateValidator(scheme, pssKeys, badIds, clock, keyLengthPolicy, clockSkew, new HashSet<>());
     }
 
     public void validateSecurityServer(Certificate cert, ExpiryCheck expiry) {
@@ -150,9 +168,21 @@ public final class CertificateValidator {
         }
     }
 
-    private static void checkSignature(Certificate cert, PublicKey issuerKey, String issuer) {
+    private void checkSignature(Certificate cert, PublicKey issuerKey, String issuer) {
+        ByteBuffer key = null;
+        if (verifiedSignatures != null) {
+            byte[] certificate = cert.encoded();
+            byte[] issuerEncoded = issuerKey.getEncoded();
+            key = ByteBuffer.allocate(certificate.length + issuerEncoded.length).put(certificate).put(issuerEncoded).flip();
+            if (verifiedSignatures.contains(key)) {
+                return;
+            }
+        }
         if (!cert.isSignedBy(issuerKey)) {
             throw rejected(RejectionReason.BAD_SIGNATURE, "not signed by the " + issuer);
+        }
+        if (key != null) {
+            verifiedSignatures.add(key);
         }
     }
 

@@ -214,6 +214,21 @@ class CertificateValidatorTest {
         }
 
         @Test
+        void aCopyForOneCheckStillRefusesATamperedCertificateAfterTheGenuineOneVerified() {
+            CertificateValidator oneCheck = validator().forOneCheck();
+            oneCheck.validateModule(MODULE_CERT, ModuleRole.TRANSACTION, ExpiryCheck.ENFORCE);
+            oneCheck.validateModule(MODULE_CERT, ModuleRole.TRANSACTION, ExpiryCheck.ENFORCE);
+            byte[] signature = MODULE_CERT.signature();
+            signature[signature.length - 1] ^= 0x01;
+            Certificate tampered = Certificate.assemble(MODULE_CERT.signedPayload(), signature, SS_CERT);
+            assertRejected(RejectionReason.BAD_SIGNATURE, () -> oneCheck.validateModule(tampered, ModuleRole.TRANSACTION, ExpiryCheck.ENFORCE));
+            byte[] raised = Certificate.payload(MODULE_ID, ModuleRole.TRANSACTION, MODULE_KEYS.getPublic(), ISSUED,
+                    EXPIRES.plus(Duration.ofDays(3650)), SCHEME.mask(SS_ID));
+            Certificate longer = Certificate.assemble(raised, MODULE_CERT.signature(), SS_CERT);
+            assertRejected(RejectionReason.BAD_SIGNATURE, () -> oneCheck.validateModule(longer, ModuleRole.TRANSACTION, ExpiryCheck.ENFORCE));
+        }
+
+        @Test
         void tamperedBodyRaisingTheExpiry() {
             byte[] raised = Certificate.payload(MODULE_ID, ModuleRole.TRANSACTION, MODULE_KEYS.getPublic(), ISSUED,
                     EXPIRES.plus(Duration.ofDays(3650)), SCHEME.mask(SS_ID));
