@@ -60,7 +60,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>Floor, measured in the same run ({@link #exchangeFloor}): two signatures (one transfer each
  * way), two received notes verified on freshly decoded keys (2 x (3 P-521 + 7 P-256)), and the
- * same forced writes of the same encodings. {@link #signatures} is its signature part.
+ * same forced writes of the same encodings. {@link #signatures} is its signature part. Every
+ * benchmark also counts its thread's CPU time ({@link CpuTime}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -123,23 +124,35 @@ public class FxBenchmark {
 
     /** One whole exchange; every step durable before its message is delivered. Returns {A, B}. */
     @Benchmark
-    public FxState[] exchange() {
-        return exchange(false);
+    public FxState[] exchange(CpuTime cpu) {
+        cpu.start();
+        FxState[] done = exchange(false);
+        cpu.stop();
+        return done;
     }
 
     /** The exchange's signature work and forced writes, nothing else. */
     @Benchmark
-    public boolean exchangeFloor() {
-        boolean ok = signatures();
+    public boolean exchangeFloor(CpuTime cpu) {
+        cpu.start();
+        boolean ok = signatureWork();
         for (int i = 0; i < stepEncodings.size(); i++) {
             (stepByA.get(i) ? fileA : fileB).store(stepEncodings.get(i));
         }
+        cpu.stop();
         return ok;
     }
 
     /** Part of the floor: one signature and one received note's verifies for each side. */
     @Benchmark
-    public boolean signatures() {
+    public boolean signatures(CpuTime cpu) {
+        cpu.start();
+        boolean ok = signatureWork();
+        cpu.stop();
+        return ok;
+    }
+
+    private boolean signatureWork() {
         byte[] a = SignatureWork.signLastRecord(sentByA, A.keys().getPrivate());
         byte[] b = SignatureWork.signLastRecord(sentByB, B.keys().getPrivate());
         return receivedByB.verifyDecodingKeys() & receivedByA.verifyDecodingKeys() && a.length > 0 && b.length > 0;

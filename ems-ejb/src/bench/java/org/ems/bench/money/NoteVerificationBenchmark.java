@@ -43,6 +43,7 @@ import org.openjdk.jmh.annotations.State;
  * <li>{@link #decodeAndVerify}: what a payee does with a received note: decode its wire form, then
  * verify; {@link #decodeAndVerifyFloor}: decode each certificate's two keys, then the verifies.
  * </ul>
+ * Each also counts its thread's CPU time ({@link CpuTime}): the figures to compare under load.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -70,8 +71,8 @@ public class NoteVerificationBenchmark {
         total = note.receivedAmount();
         verifier = NoteFixtures.verifier();
         floor = new SignatureWork(note, PSS_KEY_LIST.keyOf(PSS_ID).orElseThrow());
-        verify();                 // must pass
-        decodeAndVerify();
+        verify(new CpuTime());    // must pass
+        decodeAndVerify(new CpuTime());
         if (note.records().size() != transfers || floor.p521Verifies() != transfers) {
             throw new IllegalStateException("the note must have " + transfers + " transfers");
         }
@@ -91,25 +92,35 @@ public class NoteVerificationBenchmark {
     }
 
     @Benchmark
-    public Note verify() {
+    public Note verify(CpuTime cpu) {
+        cpu.start();
         verifier.verifyPayment(List.of(note), total, payee, payeeRole, NOW, NoteHistory.empty());
+        cpu.stop();
         return note;
     }
 
     @Benchmark
-    public boolean verifyFloor() {
-        return floor.verifyWithKeys();
+    public boolean verifyFloor(CpuTime cpu) {
+        cpu.start();
+        boolean ok = floor.verifyWithKeys();
+        cpu.stop();
+        return ok;
     }
 
     @Benchmark
-    public Note decodeAndVerify() {
+    public Note decodeAndVerify(CpuTime cpu) {
+        cpu.start();
         Note received = Note.decode(encoded);
         verifier.verifyPayment(List.of(received), total, payee, payeeRole, NOW, NoteHistory.empty());
+        cpu.stop();
         return received;
     }
 
     @Benchmark
-    public boolean decodeAndVerifyFloor() {
-        return floor.verifyDecodingKeys();
+    public boolean decodeAndVerifyFloor(CpuTime cpu) {
+        cpu.start();
+        boolean ok = floor.verifyDecodingKeys();
+        cpu.stop();
+        return ok;
     }
 }

@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Floor, measured in the same run ({@link #paymentFloor}): the payer's one signature, the
  * payee's verifies of the received note on freshly decoded keys (3 P-521 + 7 P-256, see
  * {@link SignatureWork}) and four forced writes of the same four encodings to the same files.
- * {@link #signatures} and {@link #forcedWrite} split it.
+ * {@link #signatures} and {@link #forcedWrite} split it. Every benchmark also counts its thread's
+ * CPU time ({@link CpuTime}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -94,33 +95,46 @@ public class PaymentBenchmark {
 
     /** One whole payment; every step durable before its message is delivered. */
     @Benchmark
-    public PayeeState payment() {
-        return pay(false);
+    public PayeeState payment(CpuTime cpu) {
+        cpu.start();
+        PayeeState done = pay(false);
+        cpu.stop();
+        return done;
     }
 
     /** The payment's signature work and forced writes, nothing else. */
     @Benchmark
-    public boolean paymentFloor() {
-        byte[] signature = SignatureWork.signLastRecord(sent, A.keys().getPrivate());
-        boolean ok = received.verifyDecodingKeys();
+    public boolean paymentFloor(CpuTime cpu) {
+        cpu.start();
+        boolean ok = signatureWork();
         payerFile.store(stepEncodings.get(0));
         payeeFile.store(stepEncodings.get(1));
         payerFile.store(stepEncodings.get(2));
         payeeFile.store(stepEncodings.get(3));
-        return ok && signature.length > 0;
+        cpu.stop();
+        return ok;
     }
 
     /** Part of the floor: the payer's signature and the payee's verifies. */
     @Benchmark
-    public boolean signatures() {
-        byte[] signature = SignatureWork.signLastRecord(sent, A.keys().getPrivate());
-        return received.verifyDecodingKeys() && signature.length > 0;
+    public boolean signatures(CpuTime cpu) {
+        cpu.start();
+        boolean ok = signatureWork();
+        cpu.stop();
+        return ok;
     }
 
     /** Part of the floor: one forced write of the payer's committed book. */
     @Benchmark
-    public void forcedWrite() {
+    public void forcedWrite(CpuTime cpu) {
+        cpu.start();
         payerFile.store(stepEncodings.get(2));
+        cpu.stop();
+    }
+
+    private boolean signatureWork() {
+        byte[] signature = SignatureWork.signLastRecord(sent, A.keys().getPrivate());
+        return received.verifyDecodingKeys() && signature.length > 0;
     }
 
     private PayeeState pay(boolean record) {
