@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.State;
  * The benchmark thread's own CPU time per call, beside JMH's wall-clock score: on a machine
  * shared with other builds (load above the core count) the wall-clock rate measures the share of
  * a core the thread got, while its CPU time per call stays close to the unloaded cost, so the
- * ratio of a protocol to its floor is taken on CPU time. JMH prints the two counters per
- * iteration ({@code :cpuNanos}, {@code :calls}, summed over the iteration); CPU time per call =
- * cpuNanos / calls. Time spent waiting for the disk (a forced write) is not CPU time: for those
+ * ratio of a protocol to its floor is taken on CPU time. JMH prints the two counters
+ * ({@code :cpuNanos}, {@code :calls}) for each iteration and, in its summary, summed over the
+ * measured iterations; CPU time per call = cpuNanos / calls. Time spent waiting for the disk (a forced write) is not CPU time: for those
  * the wall-clock score is the cost.
  */
 @State(Scope.Thread)

@@ -20,6 +20,7 @@ final class DurableFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private long written;
+    private long nanos;
 
     DurableFile(Path directory, String name) {
         this.path = directory.resolve(name);
@@ -44,6 +45,7 @@ final class DurableFile implements AutoCloseable {
     /** Writes {@code encoded} durably; returns once the disk has it. */
     void store(byte[] encoded) {
         ByteBuffer buffer = ByteBuffer.allocate(4 + encoded.length).putInt(encoded.length).put(encoded).flip();
+        long started = System.nanoTime();
         try {
             long position = 0;
             while (buffer.hasRemaining()) {
@@ -53,11 +55,17 @@ final class DurableFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        nanos += System.nanoTime() - started;
         written++;
     }
 
     long written() {
         return written;
+    }
+
+    /** Wall-clock time spent in {@link #store} so far (write and force). */
+    long nanos() {
+        return nanos;
     }
 
     @Override

@@ -61,7 +61,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Floor, measured in the same run ({@link #exchangeFloor}): two signatures (one transfer each
  * way), two received notes verified on freshly decoded keys (2 x (3 P-521 + 7 P-256)), and the
  * same forced writes of the same encodings. {@link #signatures} is its signature part. Every
- * benchmark also counts its thread's CPU time ({@link CpuTime}).
+ * benchmark also counts its thread's CPU time ({@link CpuTime}), the durable ones also the time
+ * they waited in forced writes ({@link WriteTime}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -124,23 +125,31 @@ public class FxBenchmark {
 
     /** One whole exchange; every step durable before its message is delivered. Returns {A, B}. */
     @Benchmark
-    public FxState[] exchange(CpuTime cpu) {
+    public FxState[] exchange(CpuTime cpu, WriteTime writes) {
+        long before = writeNanos();
         cpu.start();
         FxState[] done = exchange(false);
         cpu.stop();
+        writes.add(writeNanos() - before);
         return done;
     }
 
     /** The exchange's signature work and forced writes, nothing else. */
     @Benchmark
-    public boolean exchangeFloor(CpuTime cpu) {
+    public boolean exchangeFloor(CpuTime cpu, WriteTime writes) {
+        long before = writeNanos();
         cpu.start();
         boolean ok = signatureWork();
         for (int i = 0; i < stepEncodings.size(); i++) {
             (stepByA.get(i) ? fileA : fileB).store(stepEncodings.get(i));
         }
         cpu.stop();
+        writes.add(writeNanos() - before);
         return ok;
+    }
+
+    private long writeNanos() {
+        return fileA.nanos() + fileB.nanos();
     }
 
     /** Part of the floor: one signature and one received note's verifies for each side. */

@@ -50,7 +50,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * payee's verifies of the received note on freshly decoded keys (3 P-521 + 7 P-256, see
  * {@link SignatureWork}) and four forced writes of the same four encodings to the same files.
  * {@link #signatures} and {@link #forcedWrite} split it. Every benchmark also counts its thread's
- * CPU time ({@link CpuTime}).
+ * CPU time ({@link CpuTime}) and the durable ones the time they waited in forced writes
+ * ({@link WriteTime}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -95,16 +96,19 @@ public class PaymentBenchmark {
 
     /** One whole payment; every step durable before its message is delivered. */
     @Benchmark
-    public PayeeState payment(CpuTime cpu) {
+    public PayeeState payment(CpuTime cpu, WriteTime writes) {
+        long before = writeNanos();
         cpu.start();
         PayeeState done = pay(false);
         cpu.stop();
+        writes.add(writeNanos() - before);
         return done;
     }
 
     /** The payment's signature work and forced writes, nothing else. */
     @Benchmark
-    public boolean paymentFloor(CpuTime cpu) {
+    public boolean paymentFloor(CpuTime cpu, WriteTime writes) {
+        long before = writeNanos();
         cpu.start();
         boolean ok = signatureWork();
         payerFile.store(stepEncodings.get(0));
@@ -112,6 +116,7 @@ public class PaymentBenchmark {
         payerFile.store(stepEncodings.get(2));
         payeeFile.store(stepEncodings.get(3));
         cpu.stop();
+        writes.add(writeNanos() - before);
         return ok;
     }
 
@@ -126,10 +131,16 @@ public class PaymentBenchmark {
 
     /** Part of the floor: one forced write of the payer's committed book. */
     @Benchmark
-    public void forcedWrite(CpuTime cpu) {
+    public void forcedWrite(CpuTime cpu, WriteTime writes) {
+        long before = writeNanos();
         cpu.start();
         payerFile.store(stepEncodings.get(2));
         cpu.stop();
+        writes.add(writeNanos() - before);
+    }
+
+    private long writeNanos() {
+        return payerFile.nanos() + payeeFile.nanos();
     }
 
     private boolean signatureWork() {
