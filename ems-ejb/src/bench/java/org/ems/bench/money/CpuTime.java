@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.State;
  * a core the thread got, while its CPU time per call stays close to the unloaded cost, so the
  * ratio of a protocol to its floor is taken on CPU time. JMH prints the two counters
  * ({@code :cpuNanos}, {@code :calls}) for each iteration and, in its summary, summed over the
- * measured iterations; CPU time per call = cpuNanos / calls. Time spent waiting for the disk (a forced write) is not CPU time: for those
- * the wall-clock score is the cost.
+ * measured iterations; CPU time per call = cpuNanos / calls. Time spent waiting for the disk (a
+ * forced write) is not CPU time: {@link WriteTime} counts it.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)

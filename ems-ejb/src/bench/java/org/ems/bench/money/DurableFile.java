@@ -19,7 +19,6 @@ final class DurableFile implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
-    private long written;
     private long nanos;
 
     DurableFile(Path directory, String name) {
@@ -56,11 +55,6 @@ final class DurableFile implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         nanos += System.nanoTime() - started;
-        written++;
-    }
-
-    long written() {
-        return written;
     }
 
     /** Wall-clock time spent in {@link #store} so far (write and force). */

@@ -9,9 +9,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Wall-clock time spent inside forced writes ({@link DurableFile#store}), counted per benchmark
  * call beside {@link CpuTime}. A forced write's latency on a disk shared with other builds
- * varies by an order of magnitude from minute to minute (ext4 makes an fsync wait for the
- * journal, which carries the other processes' writes), so each durable benchmark reports the
- * write time it actually waited, and the rest of its time is compared with its floor's.
+ * varies by an order of magnitude from minute to minute (probably because an ext4 fsync
+ * waits for a journal commit that carries the other processes' writes), so each durable
+ * benchmark reports the write time it actually waited, and the rest of its time is compared
+ * with its floor's.
  * JMH prints {@code :writeNanos} summed over the measured iterations; per call divide by
  * {@code :calls}.
  */
