@@ -63,9 +63,9 @@ public final class CsmWiring {
         validation.directory = directory;
     }
 
-    /** A hosted CSM whose profiles are valid for a year. */
+    /** A hosted CSM whose profiles are valid for 90 days. */
     public ModuleId openCsm() {
-        return new ModuleId(pay.security.tx(() -> hosts.open(pay.ss, PaymentFixture.NS, Duration.ofDays(365))).id());
+        return new ModuleId(pay.security.tx(() -> hosts.open(pay.ss, PaymentFixture.NS, Duration.ofDays(90))).id());
     }
 
     /** Links the accounts to the module at their bank (figure 18), the customer affirming. */
