@@ -117,6 +117,11 @@ final class TellerFixture implements AutoCloseable {
         csm.link(csmId, module, CUSTOMER, accounts);
     }
 
+    /** Figure 19: the CSM renews the module's profile of the bank. */
+    void revalidate(ModuleId module, String bankCode) {
+        pay.security.tx(() -> csm.facade.revalidate(csmId.value(), module.value(), bankCode));
+    }
+
     static AccountNumber clearing(String code) {
         return new AccountNumber(new BankId(code), "1", "900");
     }

@@ -256,6 +256,22 @@ class TellerServicesTest {
         assertThat(f.operation(module, "d-1").phase()).isEqualTo("COMPLETED");
     }
 
+    @Test
+    void anExpiredProfileIsRefusedUntilTheCsmRevalidatesIt() {
+        f.pay.security.clock.advance(Duration.ofDays(91));
+        assertThatThrownBy(() -> f.withdraw(module, session, BANK, 100, "w-1"))
+                .isInstanceOfSatisfying(ProfileRejectedException.class, e -> assertThat(e.reason()).isEqualTo(ProfileRejection.EXPIRED));
+        assertThat(f.bankQueue).isEmpty();
+        assertThat(f.pay.security.tx(() -> f.teller.operation(module, "w-1"))).isEmpty();
+
+        f.revalidate(module, BANK);
+        ConversationId fresh = f.session(module, teller);
+        f.withdraw(module, fresh, BANK, 100, "w-1");
+        f.settle();
+        assertThat(f.operation(module, "w-1").phase()).isEqualTo("COMPLETED");
+        assertThat(f.balance(module)).isEqualTo(usd(100));
+    }
+
     private List<String> noteIds(ModuleId m) {
         return f.pay.security.tx(() -> f.custody.books().get(m).notes().notes().stream().map(h -> h.id().toString()).toList());
     }
