@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.ems.bank.application.BankHostService;
 import org.ems.bank.domain.AccountNumber;
 import org.ems.bank.domain.BankId;
+import org.ems.csm.application.CsmHostService;
+import org.ems.csm.application.CustomerServiceFacade;
 import org.ems.money.application.NoteCustody;
 import org.ems.money.application.Proposals;
 import org.ems.money.application.PaymentService;
@@ -83,6 +85,13 @@ class MoneyIT {
 
         ModuleId buyer = signedOnModule();
         ModuleId merchant = signedOnModule();
+        // Figure 20: withdrawals and deposits need the accounts linked to the module (figure 18) by a CSM.
+        long csm = Beans.get(CsmHostService.class).open(securityServer, new NetworkServerId("ns-1"), Duration.ofDays(365)).id();
+        link(csm, buyer, "Demo customer", yenAtA);
+        link(csm, buyer, "Demo customer", yenAtB);
+        link(csm, merchant, "Demo customer USD", dollarsAtB);
+        link(csm, merchant, "Demo customer", yenAtA);
+        link(csm, buyer, "Demo customer USD", dollarsAtB);       // added to the buyer's profile of BANKB
 
         ConversationId buyerAtA = session(buyer, tellerA);
         complete(buyer, key("w-buyer"), () -> tellers.withdraw(buyer, buyerAtA, yenAtA, jpy(5_000), key("w-buyer")));
@@ -145,6 +154,14 @@ class MoneyIT {
         network.signOn(id, Optional.empty());
         Await.until("module " + id + " signs on", TIMEOUT, () -> network.moduleView(id).signedOn());
         return id;
+    }
+
+    /** Links the account to the module at its bank, the customer affirming the offered profile. */
+    private void link(long csm, ModuleId module, String subscriber, AccountNumber account) {
+        CustomerServiceFacade facade = Beans.get(CustomerServiceFacade.class);
+        CustomerServiceFacade.ProfileOffer offer = facade.linkAccounts(csm, module.value(), account.bank().code(), subscriber,
+                List.of(account.toString()));
+        facade.answerProfileOffer(module.value(), offer.signedProfile(), true, subscriber);
     }
 
     private ConversationId session(ModuleId a, ModuleId b) {

@@ -43,6 +43,7 @@ public class TellerService {
     @Inject NoteCustody custody;
     @Inject MoneyGenerator generator;
     @Inject BankGateway gateway;
+    @Inject AccountAuthorization authorization;
     @Inject Clock clock;
 
     /** Withdraws {@code amount} from {@code account} into the module (its notes in that currency are replaced). */
@@ -61,6 +62,7 @@ public class TellerService {
 
     private OperationView start(TellerOperation.Kind kind, ModuleId module, ConversationId session, AccountNumber account,
                                 Money amount, String key) {
+        authorization.authorize(module, account);                // figure 20: a linked, valid profile and an active account
         if (key == null || !KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("an idempotency key of 1-64 printable characters is required");
         }

@@ -13,6 +13,7 @@ import org.ems.bank.domain.AccountNumber;
 import org.ems.bank.domain.BankId;
 import org.ems.bank.domain.BankRequest;
 import org.ems.bank.domain.LedgerAmount;
+import org.ems.csm.application.CsmWiring;
 import org.ems.money.application.NoteCustody;
 import org.ems.money.application.PaymentFixture;
 import org.ems.money.domain.CurrencyCode;
@@ -28,6 +29,8 @@ import org.ems.security.domain.ModuleId;
 final class TellerFixture implements AutoCloseable {
 
     static final CurrencyCode USD = PaymentFixture.USD;
+    /** The holder of the customer account of each bank, as the bank knows the subscriber. */
+    static final String CUSTOMER = "Customer";
 
     final PaymentFixture pay;
     final BankHostWiring bank;
@@ -38,13 +41,17 @@ final class TellerFixture implements AutoCloseable {
     final DeskService desks = new DeskService();
     final ConservationCheck conservation = new ConservationCheck();
     final Deque<Request> bankQueue = new ArrayDeque<>();
+    /** The customer service host: withdrawals and deposits need the account linked to the module (figure 20). */
+    final CsmWiring csm;
+    private ModuleId csmId;
 
     record Request(BankId bank, BankRequest request) {
     }
 
     TellerFixture(String name) {
-        Class<?>[] entities = new Class<?>[BankHostWiring.ENTITIES.length + 4];
+        Class<?>[] entities = new Class<?>[BankHostWiring.ENTITIES.length + CsmWiring.ENTITIES.length + 4];
         System.arraycopy(BankHostWiring.ENTITIES, 0, entities, 0, BankHostWiring.ENTITIES.length);
+        System.arraycopy(CsmWiring.ENTITIES, 0, entities, BankHostWiring.ENTITIES.length, CsmWiring.ENTITIES.length);
         entities[entities.length - 4] = TellerDesk.class;
         entities[entities.length - 3] = TellerOperationRecord.class;
         entities[entities.length - 2] = TellerBankRequest.class;
@@ -54,6 +61,7 @@ final class TellerFixture implements AutoCloseable {
         bank = new BankHostWiring(security.harness, security.clock, security.random);
         tellers = new TellerRepository(security.harness.transactionScopedEntityManager());
         custody = pay.custody;
+        csm = new CsmWiring(pay, bank.host, tellers);
         generator.network = pay.net.repository;
         generator.tellers = tellers;
         generator.vault = security.vault;
@@ -66,6 +74,7 @@ final class TellerFixture implements AutoCloseable {
         teller.generator = generator;
         teller.gateway = queueOnCommit();
         teller.clock = security.clock;
+        teller.authorization = csm.validation;
         desks.tellers = tellers;
         desks.network = pay.network;
         conservation.tellers = tellers;
@@ -81,11 +90,36 @@ final class TellerFixture implements AutoCloseable {
         pay.security.txRun(() -> {
             bank.host.openInternalAccount(clearing(code), "EMS clearing", "USD");
             bank.host.openInternalAccount(new AccountNumber(id, "1", "901"), "Capital", "USD");
-            bank.host.openCustomerAccount(customer(code), "Customer", "USD", AccountKind.DEPOSIT, 0, "1234".toCharArray());
+            bank.host.openCustomerAccount(customer(code), CUSTOMER, "USD", AccountKind.DEPOSIT, 0, "1234".toCharArray());
             bank.host.fund("fund-" + code, new AccountNumber(id, "1", "901"), customer(code), LedgerAmount.of(customerFunds, "USD"));
         });
         DeskService.DeskView desk = pay.security.tx(() -> desks.open(id, pay.ss, PaymentFixture.NS, Map.of(USD, clearing(code))));
         return pay.signedOn(new ModuleId(desk.teller()));
+    }
+
+    /** A signed-on transaction module with the customer account of each bank linked to it (figure 18). */
+    ModuleId linkedModule(String... bankCodes) {
+        ModuleId module = pay.signedOnModule();
+        for (String code : bankCodes) {
+            link(module, code);
+        }
+        return module;
+    }
+
+    /** Links the customer account of the bank (and {@code more} of the customer's) to the module, the CSR and the customer agreeing. */
+    void link(ModuleId module, String bankCode, AccountNumber... more) {
+        if (csmId == null) {
+            csmId = csm.openCsm();
+        }
+        AccountNumber[] accounts = new AccountNumber[more.length + 1];
+        accounts[0] = customer(bankCode);
+        System.arraycopy(more, 0, accounts, 1, more.length);
+        csm.link(csmId, module, CUSTOMER, accounts);
+    }
+
+    /** Figure 19: the CSM renews the module's profile of the bank. */
+    void revalidate(ModuleId module, String bankCode) {
+        pay.security.tx(() -> csm.facade.revalidate(csmId.value(), module.value(), bankCode));
     }
 
     static AccountNumber clearing(String code) {

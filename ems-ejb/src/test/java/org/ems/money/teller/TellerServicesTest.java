@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ems.bank.domain.AccountKind;
+import org.ems.bank.domain.AccountNumber;
+import org.ems.bank.domain.BankId;
+import org.ems.bank.infrastructure.JpaBankRepository;
+import org.ems.csm.domain.ProfileRejectedException;
+import org.ems.csm.domain.ProfileRejection;
 import org.ems.money.domain.InsufficientFundsException;
 import org.ems.money.domain.Money;
 import org.ems.network.domain.ConversationId;
@@ -34,7 +40,7 @@ class TellerServicesTest {
     void start() {
         f = new TellerFixture("teller" + RUN.incrementAndGet());
         teller = f.openBank(BANK, 100_000);
-        module = f.pay.signedOnModule();
+        module = f.linkedModule(BANK);
         session = f.session(module, teller);
     }
 
@@ -207,6 +213,63 @@ class TellerServicesTest {
         assertThatThrownBy(() -> f.withdraw(module, session, BANK, 100, " "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotency key");
         assertThat(f.bankQueue).isEmpty();
+    }
+
+    @Test
+    void aWithdrawalOrDepositForAnUnlinkedOrInactiveAccountIsRefusedAndChangesNothing() {
+        f.withdraw(module, session, BANK, 500, "w-1");
+        f.settle();
+        ModuleId stranger = f.pay.signedOnModule();
+        ConversationId strangerSession = f.session(stranger, teller);
+        assertThatThrownBy(() -> f.withdraw(stranger, strangerSession, BANK, 100, "w-x"))
+                .isInstanceOfSatisfying(ProfileRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ProfileRejection.ACCOUNT_NOT_LISTED));
+
+        // A second account of the customer, linked while open, then closed at the bank.
+        AccountNumber second = new AccountNumber(new BankId(BANK), "1", "101");
+        f.pay.security.txRun(() -> f.bank.host.openCustomerAccount(second, TellerFixture.CUSTOMER, "USD", AccountKind.DEPOSIT, 0,
+                "1234".toCharArray()));
+        f.pay.security.clock.advance(Duration.ofSeconds(1));
+        f.link(module, BANK, second);
+        var em = f.pay.security.harness.transactionScopedEntityManager();
+        f.pay.security.txRun(() -> new JpaBankRepository(em).findAccount(second).orElseThrow().close());
+        assertThatThrownBy(() -> f.pay.security.tx(() -> f.teller.deposit(module, session, second, usd(200), "d-x")))
+                .isInstanceOfSatisfying(ProfileRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ProfileRejection.ACCOUNT_INACTIVE));
+        assertThatThrownBy(() -> f.pay.security.tx(() -> f.teller.withdraw(module, session, second, usd(200), "w-y")))
+                .isInstanceOfSatisfying(ProfileRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ProfileRejection.ACCOUNT_INACTIVE));
+
+        assertThat(f.bankQueue).isEmpty();
+        assertThat(f.pay.security.tx(() -> f.teller.operation(stranger, "w-x"))).isEmpty();
+        assertThat(f.pay.security.tx(() -> f.teller.operation(module, "d-x"))).isEmpty();
+        assertThat(f.pay.security.tx(() -> f.teller.operation(module, "w-y"))).isEmpty();
+        assertThat(f.balance(module)).isEqualTo(usd(500));
+        assertThat(f.balance(stranger)).isEqualTo(usd(0));
+        assertThat(f.account(TellerFixture.customer(BANK))).isEqualTo(99_500);
+        assertThat(f.pay.security.tx(() -> f.custody.isBusy(module))).isFalse();
+        assertConserved();
+
+        // The still-open account stays usable.
+        f.deposit(module, session, BANK, 200, "d-1");
+        f.settle();
+        assertThat(f.operation(module, "d-1").phase()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void anExpiredProfileIsRefusedUntilTheCsmRevalidatesIt() {
+        f.pay.security.clock.advance(Duration.ofDays(91));
+        assertThatThrownBy(() -> f.withdraw(module, session, BANK, 100, "w-1"))
+                .isInstanceOfSatisfying(ProfileRejectedException.class, e -> assertThat(e.reason()).isEqualTo(ProfileRejection.EXPIRED));
+        assertThat(f.bankQueue).isEmpty();
+        assertThat(f.pay.security.tx(() -> f.teller.operation(module, "w-1"))).isEmpty();
+
+        f.revalidate(module, BANK);
+        ConversationId fresh = f.session(module, teller);
+        f.withdraw(module, fresh, BANK, 100, "w-1");
+        f.settle();
+        assertThat(f.operation(module, "w-1").phase()).isEqualTo("COMPLETED");
+        assertThat(f.balance(module)).isEqualTo(usd(100));
     }
 
     private List<String> noteIds(ModuleId m) {
