@@ -11,10 +11,10 @@ import org.ems.security.domain.Certificate;
 /**
  * The ECDSA operations that {@code NoteVerifier} performs on one note, replayed without
  * anything else, in its order: for every transfer i, Cert(SS) inside the transferor's
- * certificate by the PSS key (P-521; the validator caches nothing between calls, so this is
- * once per transfer even when the same security server certified every transferor), then
- * Cert(M) by the security server's key (P-256); then the body by the generator's key and every
- * record by its transferor's key (P-256). For n transfers: n P-521 + (2n + 1) P-256 verifies.
+ * certificate by the PSS key (P-521) and Cert(M) by the security server's key (P-256), each
+ * distinct certificate once per payment (the verifier's {@code CertificateValidator.forOneCheck});
+ * then the body by the generator's key and every record by its transferor's key (P-256). For n
+ * transfers by m distinct modules certified by s security servers: s P-521 + (m + n + 1) P-256.
  *
  * <p>{@link #verifyWithKeys} uses the note's own key objects (a note held in memory);
  * {@link #verifyDecodingKeys} first decodes the two keys of every certificate from their bytes,
@@ -37,6 +37,8 @@ final class SignatureWork {
     private final byte[] bodySignature;
     private final byte[][] recordPayloads;
     private final byte[][] recordSignatures;
+    private final boolean[] firstSs;
+    private final boolean[] firstCert;
 
     /** {@code pssKey}: the key object of the validator's PSS key list (held across verifications). */
     SignatureWork(Note note, PublicKey pssKey) {
@@ -52,6 +54,14 @@ final class SignatureWork {
         certSignatures = new byte[transfers][];
         recordPayloads = new byte[transfers][];
         recordSignatures = new byte[transfers][];
+        firstSs = new boolean[transfers];
+        firstCert = new boolean[transfers];
+        java.util.Set<java.nio.ByteBuffer> seenSs = new java.util.HashSet<>();
+        java.util.Set<java.nio.ByteBuffer> seenCerts = new java.util.HashSet<>();
+        for (int i = 0; i < transfers; i++) {
+            firstSs[i] = seenSs.add(java.nio.ByteBuffer.wrap(note.certificates().get(i).issuerCertificate().orElseThrow().encoded()));
+            firstCert[i] = seenCerts.add(java.nio.ByteBuffer.wrap(note.certificates().get(i).encoded()));
+        }
         for (int i = 0; i < transfers; i++) {
             Certificate cert = note.certificates().get(i);
             Certificate ss = cert.issuerCertificate().orElseThrow();
@@ -74,11 +84,19 @@ final class SignatureWork {
     }
 
     int p521Verifies() {
-        return transfers;
+        return count(firstSs);
     }
 
     int p256Verifies() {
-        return 2 * transfers + 1;
+        return count(firstCert) + transfers + 1;
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean flag : flags) {
+            n += flag ? 1 : 0;
+        }
+        return n;
     }
 
     /** Every verify of the note with its own key objects; true if all pass. */
@@ -100,8 +118,12 @@ final class SignatureWork {
     private boolean verify(PublicKey[] ss, PublicKey[] subject) {
         boolean ok = true;
         for (int i = 0; i < transfers; i++) {
-            ok &= Crypto.verify(pssKey, ssPayloads[i], ssSignatures[i]);
-            ok &= Crypto.verify(ss[i], certPayloads[i], certSignatures[i]);
+            if (firstSs[i]) {
+                ok &= Crypto.verify(pssKey, ssPayloads[i], ssSignatures[i]);
+            }
+            if (firstCert[i]) {
+                ok &= Crypto.verify(ss[i], certPayloads[i], certSignatures[i]);
+            }
         }
         ok &= Crypto.verify(subject[0], bodyPayload, bodySignature);
         for (int i = 0; i < transfers; i++) {
