@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.ems.csm.domain.CustomerServiceModule;
 import org.ems.network.application.NetworkService;
 import org.ems.network.domain.NetworkServerId;
@@ -31,6 +32,12 @@ public class CsmHostService {
         Certificate certificate = network.openModule(ModuleRole.CUSTOMER_SERVICE, securityServer, networkServer);
         repository.store(new CsmModuleRecord(certificate.subjectId(), profileValidity, clock.instant()));
         return new CsmView(certificate.subjectId().value(), profileValidity.toDays(), certificate.expiresAt().toString());
+    }
+
+    /** The customer service modules hosted here, oldest first. */
+    public List<CsmView> csms() {
+        return repository.csms().stream().map(c -> new CsmView(c.csm().value(), c.profileValidity().toDays(),
+                network.moduleView(c.csm()).certificateExpiresAt().toString())).toList();
     }
 
     /** A hosted CSM as operators see it. */

@@ -32,6 +32,10 @@ public class CsmRepository {
         return Optional.ofNullable(em.find(CsmModuleRecord.class, id.value()));
     }
 
+    public List<CsmModuleRecord> csms() {
+        return em.createQuery("select c from CsmModuleRecord c order by c.openedAt", CsmModuleRecord.class).getResultList();
+    }
+
     public void store(CsmModuleRecord csm) {
         em.persist(csm);
     }

@@ -1,6 +1,8 @@
 package org.ems.platform.application;
 
+import java.time.Duration;
 import java.util.Map;
+import org.ems.csm.application.CsmHostService;
 import java.util.Optional;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.teller.DeskService;
@@ -29,7 +31,8 @@ import org.ems.security.application.SecurityServerService;
  * run command's default): the security hierarchy, one security server and a network server, and two
  * built-in banks (BANKA, BANKB) each with an EMS clearing account, a capital account and one customer
  * account (branch 1, numbers 900, 901, 100; demo PIN 1234, funded with 100,000 JPY), the same in USD
- * (910, 911, 110; 1,000.00 USD), and an EMS desk (teller signed on, money generator) issuing both. Each step is its own
+ * (910, 911, 110; 1,000.00 USD), and an EMS desk (teller signed on, money generator) issuing both;
+ * and a customer service module that links modules to accounts (profiles valid 365 days). Each step is its own
  * transaction and is skipped when its result already exists, so restarts change nothing.
  */
 @Singleton
@@ -47,6 +50,7 @@ public class DemoNetwork {
     @Inject @ConfigProperty(name = "ems.demo.networkServer", defaultValue = "ns-1") String networkServer;
     @Inject BankHostService banks;
     @Inject DeskService desks;
+    @Inject CsmHostService csms;
 
     @PostConstruct
     void seed() {
@@ -67,6 +71,9 @@ public class DemoNetwork {
                 // The demo banks are a convenience: the network comes up without them.
                 LOG.warning(() -> "demo bank " + code + " not opened: " + e);
             }
+        }
+        if (csms.csms().isEmpty()) {
+            csms.open(ss, new NetworkServerId(networkServer), Duration.ofDays(365));
         }
         LOG.info("demo network ready");
     }

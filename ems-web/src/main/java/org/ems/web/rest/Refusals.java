@@ -29,6 +29,12 @@ public final class Refusals {
         if (cause instanceof org.ems.money.domain.NoteRejectedException rejected) {
             return new Problem(422, "note." + rejected.reason().name(), rejected.getMessage());
         }
+        if (cause instanceof org.ems.csm.domain.ProfileRejectedException rejected) {
+            return new Problem(422, "profile." + rejected.reason().name(), rejected.getMessage());
+        }
+        if (cause instanceof org.ems.csm.domain.ClaimRejectedException rejected) {
+            return new Problem(422, "claim." + rejected.reason().name(), rejected.getMessage());
+        }
         if (cause instanceof MalformedEncodingException malformed) {
             return new Problem(400, "malformed", malformed.getMessage());
         }
