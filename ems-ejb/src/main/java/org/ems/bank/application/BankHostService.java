@@ -44,7 +44,7 @@ public class BankHostService {
      * change nothing; other failures propagate so the transaction rolls back.
      */
     public BankReply handle(BankId bank, BankRequest request) {
-        BankReply reply = new BankRequestHandler(ledger(bank), pinKeys.openerFor(bank)).handle(request, clock.instant());
+        BankReply reply = new BankRequestHandler(ledger(bank), pinKeys.openerFor(bank), repository).handle(request, clock.instant());
         LOG.fine(() -> "bank " + bank + " answered " + request.kind() + " " + request.correlationId() + ": " + reply.outcome());
         return reply;
     }

@@ -21,6 +21,11 @@ public interface BankRepository {
     /** Appends an entry; entries are never updated or removed. */
     void append(JournalEntry entry);
 
+    /** The refusal remembered for an EMS request's idempotency key, if any ({@link RefusedRequest}). */
+    Optional<RefusedRequest> findRefusal(String idempotencyKey);
+
+    void store(RefusedRequest refusal);
+
     Optional<AssignedTerminal> findTerminal(String terminalId);
 
     void store(AssignedTerminal terminal);

@@ -11,6 +11,7 @@ import org.ems.bank.domain.AccountNumber;
 import org.ems.bank.domain.AssignedTerminal;
 import org.ems.bank.domain.BankRepository;
 import org.ems.bank.domain.JournalEntry;
+import org.ems.bank.domain.RefusedRequest;
 import org.ems.bank.domain.Side;
 import org.ems.bank.domain.TrialBalance;
 
@@ -64,6 +65,16 @@ public class JpaBankRepository implements BankRepository {
     @Override
     public void append(JournalEntry entry) {
         em.persist(entry);
+    }
+
+    @Override
+    public Optional<RefusedRequest> findRefusal(String idempotencyKey) {
+        return Optional.ofNullable(em.find(RefusedRequest.class, idempotencyKey));
+    }
+
+    @Override
+    public void store(RefusedRequest refusal) {
+        em.persist(refusal);
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class BankHostWiring {
 
     /** The entities the bank host and its replies need in the harness. */
     public static final Class<?>[] ENTITIES = {Account.class, JournalEntry.class, JournalLine.class, AssignedTerminal.class,
-        BankPinKey.class, BankReplyRecord.class};
+        BankPinKey.class, BankReplyRecord.class, org.ems.bank.domain.RefusedRequest.class};
 
     public final BankHostService host = new BankHostService();
     public final BankReplies replies = new BankReplies();

@@ -27,13 +27,14 @@ class BankRequestHandlerTest {
 
     @BeforeEach
     void open() {
-        ledger = new Ledger(BANK, new InMemoryBankRepository());
+        InMemoryBankRepository repository = new InMemoryBankRepository();
+        ledger = new Ledger(BANK, repository);
         ledger.open(BankFixtures.deposit("100", "JPY", 0));
         ledger.open(BankFixtures.deposit("200", "JPY", 0));
         ledger.open(BankFixtures.internal("900", "JPY"));
         ledger.post("fund", EntryKind.DEPOSIT_FROM_EMS, CLEARING, ALICE, jpy(5_000), T0);
         ledger.assignTerminal("POS-1", SHOP, T0);
-        handler = new BankRequestHandler(ledger, OPENER);
+        handler = new BankRequestHandler(ledger, OPENER, repository);
     }
 
     @Test
@@ -71,6 +72,31 @@ class BankRequestHandlerTest {
         assertThat(tooMuch.entryId()).isNull();
         assertThat(unknown.reason()).isEqualTo(BankRefusal.UNKNOWN_ENTRY);
         assertThat(ledger.balance(ALICE)).isEqualTo(jpy(5_000));
+    }
+
+    @Test
+    void aLateCopyOfARefusedWithdrawalIsRefusedAgainEvenOnceTheFundsAreThere() {
+        BankRequest refused = new BankRequest(UUID.randomUUID(), "w-late", Kind.WITHDRAWAL_TO_EMS, ALICE, CLEARING, jpy(6_000),
+                null, null, null);
+        assertThat(handler.handle(refused, T0).reason()).isEqualTo(BankRefusal.INSUFFICIENT_FUNDS);
+        ledger.post("more", EntryKind.DEPOSIT_FROM_EMS, CLEARING, ALICE, jpy(5_000), T0);   // the teller credited the account back
+
+        BankReply late = handler.handle(new BankRequest(UUID.randomUUID(), "w-late", Kind.WITHDRAWAL_TO_EMS, ALICE, CLEARING, jpy(6_000),
+                null, null, null), T0.plusSeconds(60));
+        BankReply other = handler.handle(new BankRequest(UUID.randomUUID(), "w-late", Kind.WITHDRAWAL_TO_EMS, ALICE, CLEARING, jpy(10),
+                null, null, null), T0.plusSeconds(60));
+
+        assertThat(late.reason()).isEqualTo(BankRefusal.INSUFFICIENT_FUNDS);
+        assertThat(other.reason()).isEqualTo(BankRefusal.IDEMPOTENCY_CONFLICT);
+        assertThat(ledger.balance(ALICE)).isEqualTo(jpy(10_000));
+    }
+
+    @Test
+    void aRefusedPosTransferIsEvaluatedAgainUnderItsKey() {
+        BankReply wrong = handler.handle(pos("s-9", pinBlock("1234")), T0);
+        BankReply retried = handler.handle(pos("s-9", pinBlock("4711")), T0);
+        assertThat(wrong.reason()).isEqualTo(BankRefusal.WRONG_PIN);
+        assertThat(retried.outcome()).isEqualTo(BankReply.Outcome.APPROVED);
     }
 
     @Test

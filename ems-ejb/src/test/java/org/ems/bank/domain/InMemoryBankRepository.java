@@ -14,6 +14,7 @@ public final class InMemoryBankRepository implements BankRepository {
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<UUID, JournalEntry> entries = new LinkedHashMap<>();
     private final Map<String, AssignedTerminal> terminals = new LinkedHashMap<>();
+    private final Map<String, RefusedRequest> refusals = new LinkedHashMap<>();
 
     @Override
     public Optional<Account> findAccount(AccountNumber number) {
@@ -45,6 +46,20 @@ public final class InMemoryBankRepository implements BankRepository {
         if (entries.putIfAbsent(entry.id(), entry) != null || findEntryByIdempotencyKey(entry.idempotencyKey()).get() != entry) {
             throw new IllegalStateException("duplicate entry " + entry);
         }
+    }
+
+    @Override
+    public Optional<RefusedRequest> findRefusal(String idempotencyKey) {
+        return Optional.ofNullable(refusals.get(idempotencyKey));
+    }
+
+    @Override
+    public void store(RefusedRequest refusal) {
+        refusals.putIfAbsent(refusalKey(refusal), refusal);
+    }
+
+    private static String refusalKey(RefusedRequest refusal) {
+        return refusal.idempotencyKey();
     }
 
     @Override

@@ -23,7 +23,7 @@ final class BankJtaFixture implements AutoCloseable {
 
     BankJtaFixture(String name) {
         harness = JtaHarness.start(name + RUN.incrementAndGet(),
-                Account.class, JournalEntry.class, JournalLine.class, AssignedTerminal.class);
+                Account.class, JournalEntry.class, JournalLine.class, AssignedTerminal.class, org.ems.bank.domain.RefusedRequest.class);
         repository = new JpaBankRepository(harness.transactionScopedEntityManager());
         ledger = new Ledger(BANK, repository);
     }
