@@ -124,7 +124,8 @@ public class SettleFxService {
     /** The initiator always sends something; no line may go both ways; each side's lines are checked by {@link SettlementAmounts}. */
     private static void checkAmounts(SettlementAmounts aGives, SettlementAmounts bGives, String initiator) {
         if (aGives.isEmpty()) {
-            throw new IllegalArgumentException("a settlement's initiator " + initiator + " sends something (a one-way payment goes from A to B)");
+            throw new IllegalArgumentException("a settlement's initiator " + initiator
+                    + " sends something (a one-way payment goes from A to B)");
         }
         for (SettlementAmounts.Line line : aGives.lines()) {
             if (bGives.lines().stream().anyMatch(other -> other.type() == line.type()

@@ -249,13 +249,15 @@ class SettleFxServicesTest {
 
         assertThatThrownBy(() -> f.security.tx(() -> f.settlements.settle(a, session, SettlementAmounts.none(), amounts(gbp(100)))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sends something");
-        assertThatThrownBy(() -> f.security.txRun(() -> f.settlements.expect(b, session, a, amounts(gbp(100)), SettlementAmounts.none())))
+        assertThatThrownBy(() -> f.security.txRun(() -> f.settlements.expect(b, session, a, amounts(gbp(100)),
+                SettlementAmounts.none())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sends something");
         assertThatThrownBy(() -> f.security.tx(() -> f.settlements.settle(a, session, amounts(usd(100)), amounts(usd(90), gbp(5)))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both sides");
         assertThatThrownBy(() -> f.security.txRun(() -> f.settlements.expect(b, session, a, amounts(usd(5)), amounts(usd(100)))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both sides");
-        assertThatThrownBy(() -> amounts(usd(100), usd(5))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two amounts");
+        assertThatThrownBy(() -> amounts(usd(100), usd(5))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two amounts");
         assertThatThrownBy(() -> amounts(usd(0))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
         assertThatThrownBy(() -> f.security.txRun(() -> f.settlements.expect(b, session, c, amounts(gbp(100)), amounts(usd(100)))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peer");
