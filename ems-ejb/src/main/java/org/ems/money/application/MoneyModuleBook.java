@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
+import org.ems.money.protocol.SettlementAmounts;
 import org.ems.network.domain.ConversationId;
 import org.ems.security.domain.ModuleId;
 
@@ -18,7 +19,8 @@ import org.ems.security.domain.ModuleId;
  * transaction log), sealed at rest and bound to the module, the one payment or exchange it is in (a module
  * runs one payment at a time, so the book in that payment's state is the book stored here), and
  * the payment or exchange it has agreed to but whose notes have not arrived (one agreement at a
- * time: an exchange is a payment received with something given in return). The version column
+ * time: an exchange is a payment received with something given in return; a settlement keeps its
+ * amounts as text). The version column
  * serialises two steps of one module: the loser rolls back and its message is redelivered.
  */
 @Entity
@@ -52,6 +54,13 @@ public class MoneyModuleBook {
 
     private Long expectedGiveMinor;
 
+    /** A settlement (Settle Foreign Exchange) the module (B) agreed to: what it sends and expects ({@link SettlementAmountsText}). */
+    @Column(length = 1024)
+    private String expectedSettleGive;
+
+    @Column(length = 1024)
+    private String expectedSettleTake;
+
     @Column(nullable = false)
     private Instant updatedAt;
 
@@ -74,6 +83,13 @@ public class MoneyModuleBook {
 
     /** An exchange the module (B) agreed to in a session with A: it gives {@code give} and takes {@code take}. */
     public record FxExpectation(ConversationId session, ModuleId peer, Money give, Money take) {
+    }
+
+    /**
+     * A settlement (figure 27) the module (B) agreed to in a session with A: it sends {@code give}
+     * (possibly nothing) and its host expects exactly {@code take} from A.
+     */
+    public record SettleFxExpectation(ConversationId session, ModuleId peer, SettlementAmounts give, SettlementAmounts take) {
     }
 
     public ModuleId module() {
@@ -107,7 +123,7 @@ public class MoneyModuleBook {
     }
 
     public Optional<Expectation> expectation() {
-        if (expectedSession == null || expectedGiveCurrency != null) {
+        if (expectedSession == null || expectedGiveCurrency != null || expectedSettleTake != null) {
             return Optional.empty();
         }
         return Optional.of(new Expectation(ConversationId.parse(expectedSession), new ModuleId(expectedPayer),
@@ -121,6 +137,7 @@ public class MoneyModuleBook {
         this.expectedMinor = expectation.amount().amountMinor();
         this.expectedGiveCurrency = null;
         this.expectedGiveMinor = null;
+        clearSettleFx();
     }
 
     /** The exchange the module agreed to, if its one agreement slot holds an exchange. */
@@ -141,6 +158,30 @@ public class MoneyModuleBook {
         this.expectedMinor = expectation.take().amountMinor();
         this.expectedGiveCurrency = expectation.give().currency().code();
         this.expectedGiveMinor = expectation.give().amountMinor();
+        clearSettleFx();
+    }
+
+    /** The settlement the module agreed to, if its one agreement slot holds a settlement. */
+    public Optional<SettleFxExpectation> settleFxExpectation() {
+        if (expectedSession == null || expectedSettleTake == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SettleFxExpectation(ConversationId.parse(expectedSession), new ModuleId(expectedPayer),
+                SettlementAmountsText.parse(expectedSettleGive), SettlementAmountsText.parse(expectedSettleTake)));
+    }
+
+    /** Agrees to a settlement; replaces any earlier agreement (payment, exchange or settlement), as {@link #expect} does. */
+    public void expectSettleFx(SettleFxExpectation expectation) {
+        clearExpectation();
+        this.expectedSession = expectation.session().toString();
+        this.expectedPayer = expectation.peer().value();
+        this.expectedSettleGive = SettlementAmountsText.format(expectation.give());
+        this.expectedSettleTake = SettlementAmountsText.format(expectation.take());
+    }
+
+    private void clearSettleFx() {
+        this.expectedSettleGive = null;
+        this.expectedSettleTake = null;
     }
 
     public void clearExpectation() {
@@ -150,5 +191,6 @@ public class MoneyModuleBook {
         this.expectedMinor = null;
         this.expectedGiveCurrency = null;
         this.expectedGiveMinor = null;
+        clearSettleFx();
     }
 }

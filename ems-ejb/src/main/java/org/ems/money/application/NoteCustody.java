@@ -50,10 +50,11 @@ public class NoteCustody {
         return payments.open(payments.bookRecord(module)).balance(currency);
     }
 
-    /** Whether the module is in a payment or exchange now, or has agreed to one whose notes have not arrived. */
+    /** Whether the module is in a payment, exchange or settlement now, or has agreed to one whose first message has not arrived. */
     public boolean isBusy(ModuleId module) {
         MoneyModuleBook record = payments.bookRecord(module);
-        return record.activePayment().isPresent() || record.expectation().isPresent() || record.fxExpectation().isPresent();
+        return record.activePayment().isPresent() || record.expectation().isPresent() || record.fxExpectation().isPresent()
+                || record.settleFxExpectation().isPresent();
     }
 
     /** Every hosted module's book, opened. */

@@ -116,8 +116,10 @@ public class ConservationCheck {
     }
 
     /**
-     * Sent but not final: the sender's last entry of a transfer is CONDITIONAL, or UNCONDITIONAL
-     * while no other module has logged that transfer as received unconditionally or as a failed commit.
+     * Sent but not final: the sender's last entry of a transfer is UNCONDITIONAL while no other
+     * module has logged that transfer as received unconditionally or as a failed commit. A
+     * CONDITIONAL transfer is not in transit: every protocol (payment, exchange, settlement) keeps
+     * the notes in the sender's directory until it commits, so they are still counted as held.
      */
     static Money inTransit(Map<ModuleId, ModuleBook> books, CurrencyCode currency) {
         Map<ConversationId, List<ModuleId>> finalReceivers = new HashMap<>();
@@ -130,11 +132,11 @@ public class ConservationCheck {
             ModuleBook book = entry.getValue();
             for (ConversationId conversation : book.log().entries().stream().map(LogEntry::conversation).distinct().toList()) {
                 Optional<LogEntry> sent = book.log().last(conversation, LogEntry.Direction.SENT);
-                if (sent.isEmpty() || sent.get().kind() == LogEntry.Kind.ABORTED) {
+                if (sent.isEmpty() || sent.get().kind() != LogEntry.Kind.UNCONDITIONAL) {
                     continue;
                 }
                 boolean received = finalReceivers.getOrDefault(conversation, List.of()).stream().anyMatch(m -> !m.equals(entry.getKey()));
-                if (sent.get().kind() == LogEntry.Kind.CONDITIONAL || !received) {
+                if (!received) {
                     transit = transit.plus(sent.get().total(currency));
                 }
             }

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.ems.crypto.Purpose;
 import org.ems.money.application.FxSteps;
 import org.ems.money.application.PaymentSteps;
+import org.ems.money.application.SettleFxSteps;
 import org.ems.network.application.ConversationSteps.Step;
 import org.ems.network.domain.Address;
 import org.ems.network.domain.MessageKind;
@@ -53,10 +54,12 @@ public class NetworkDispatcher {
     @Inject Clock clock;
     @Inject PaymentSteps payments;
     @Inject FxSteps exchanges;
+    @Inject SettleFxSteps settlements;
 
     /**
-     * What a session accepts inside it: notices, and the payment and exchange protocols' messages
-     * (handed to {@link FxSteps} if they belong to an exchange, else to {@link PaymentSteps}).
+     * What a session accepts inside it: notices, and the payment, exchange and settlement protocols'
+     * messages (handed to {@link SettleFxSteps} if they belong to a settlement, else to {@link FxSteps}
+     * if they belong to an exchange, else to {@link PaymentSteps}).
      */
     private static final Set<Purpose> SESSION_PURPOSES = sessionPurposes();
 
@@ -73,7 +76,8 @@ public class NetworkDispatcher {
             case SECURITY_SERVER_SIGN_ON -> securityServer(message, existing);
             case MODULE_SIGN_ON -> module(message, existing.orElseThrow());
             case SESSION -> session(message, existing);
-            case PAYER, PAYEE, FX -> LOG.fine(() -> message + " names a payment or exchange, which travels inside a session: ignored");
+            case PAYER, PAYEE, FX, SETTLE_FX ->
+                    LOG.fine(() -> message + " names a payment, exchange or settlement, which travels inside a session: ignored");
         }
     }
 
@@ -112,6 +116,7 @@ public class NetworkDispatcher {
             }
             case PAYER, PAYEE -> payments.timeout(c);
             case FX -> exchanges.timeout(c);
+            case SETTLE_FX -> settlements.timeout(c);
         }
     }
 
@@ -149,7 +154,9 @@ public class NetworkDispatcher {
                 if (received.purpose().get() == Purpose.SESSION_NOTICE) {
                     network.storeNotice(new ReceivedNotice(self, message.conversation(),
                             new String(received.payload(), StandardCharsets.UTF_8), clock.instant()));
-                } else if (!exchanges.onMessage(self, message.conversation(), state.peerAddress(), received.purpose().get(),
+                } else if (!settlements.onMessage(self, message.conversation(), state.peerAddress(), received.purpose().get(),
+                        received.payload())
+                        && !exchanges.onMessage(self, message.conversation(), state.peerAddress(), received.purpose().get(),
                         received.payload())) {
                     payments.onMessage(self, message.conversation(), state.peerAddress(), received.purpose().get(), received.payload());
                 }
@@ -165,6 +172,7 @@ public class NetworkDispatcher {
     private static Set<Purpose> sessionPurposes() {
         Set<Purpose> purposes = new java.util.HashSet<>(PaymentSteps.PURPOSES);
         purposes.addAll(FxSteps.PURPOSES);
+        purposes.addAll(SettleFxSteps.PURPOSES);
         purposes.add(Purpose.SESSION_NOTICE);
         return Set.copyOf(purposes);
     }

@@ -22,8 +22,8 @@ import java.util.Optional;
 @Table(name = "NET_CONVERSATION")
 public class ProtocolConversation {
 
-    /** Which protocol and which side of it (an FX party's side, A or B, is in its state). */
-    public enum Protocol { MODULE_SIGN_ON, NETWORK_SERVER_SIGN_ON, SECURITY_SERVER_SIGN_ON, SESSION, PAYER, PAYEE, FX }
+    /** Which protocol and which side of it (an FX or settlement party's side, A or B, is in its state). */
+    public enum Protocol { MODULE_SIGN_ON, NETWORK_SERVER_SIGN_ON, SECURITY_SERVER_SIGN_ON, SESSION, PAYER, PAYEE, FX, SETTLE_FX }
 
     /** The conversation id and the party's address, e.g. {@code 0f3a...:M:123456} or {@code ...:N:ns-1}. */
     @Id

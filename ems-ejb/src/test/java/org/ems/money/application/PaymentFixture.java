@@ -47,6 +47,8 @@ public final class PaymentFixture implements AutoCloseable {
     public final PaymentService payments = new PaymentService();
     public final FxSteps fxSteps = new FxSteps();
     public final FxService exchanges = new FxService();
+    public final SettleFxSteps settleFxSteps = new SettleFxSteps();
+    public final SettleFxService settlements = new SettleFxService();
     public final NoteCustody custody = new NoteCustody();
     public final ModuleId ss;
     /** The payments' settlement events, observed by whatever the test wires to them. */
@@ -92,7 +94,15 @@ public final class PaymentFixture implements AutoCloseable {
         exchanges.network = net.repository;
         exchanges.steps = net.steps;
         exchanges.random = security.random;
-        net.routePaymentsTo(steps, fxSteps);
+        settleFxSteps.payments = steps;
+        settleFxSteps.network = net.repository;
+        settleFxSteps.steps = net.steps;
+        settlements.settlements = settleFxSteps;
+        settlements.payments = steps;
+        settlements.network = net.repository;
+        settlements.steps = net.steps;
+        settlements.random = security.random;
+        net.routePaymentsTo(steps, fxSteps, settleFxSteps);
 
         security.tx(security.installation::install);
         ss = security.tx(security.primaries::createSecurityServer).subjectId();

@@ -90,10 +90,12 @@ public final class NetworkFixture implements AutoCloseable {
         network.clock = security.clock;
     }
 
-    /** Lets the dispatcher hand payment and exchange frames to their steps (as the container injects them). */
-    public void routePaymentsTo(org.ems.money.application.PaymentSteps payments, org.ems.money.application.FxSteps exchanges) {
+    /** Lets the dispatcher hand payment, exchange and settlement frames to their steps (as the container injects them). */
+    public void routePaymentsTo(org.ems.money.application.PaymentSteps payments, org.ems.money.application.FxSteps exchanges,
+                                org.ems.money.application.SettleFxSteps settlements) {
         dispatcher.payments = payments;
         dispatcher.exchanges = exchanges;
+        dispatcher.settlements = settlements;
     }
 
     /** Delivers queued messages, one transaction each, until none is left; returns how many. */
