@@ -83,7 +83,12 @@ final class TellerSimulation {
     private static final long[] WITHDRAWALS = {1, 99, 250, 600, 1000, 1500, 5001};
     private static final PinHash PIN = BankFixtures.pin(BankFixtures.PIN);
     private static final AccountNumber CUSTOMER = BankFixtures.number("100");
-    /** Fresh notes, memoised by currency and value (each run issues at most one): the same note every time. */
+    /**
+     * Fault the bank transport does not have (XA: a request is consumed with its reply): a copy of a request handled again
+     * after the teller acted on its reply. Off; {@code -Dems.teller.lateBankDuplicates=true} turns it on (see {@link #onBankReply}).
+     */
+    private static final boolean LATE_BANK_DUPLICATES = Boolean.getBoolean("ems.teller.lateBankDuplicates");
+    /** Fresh notes, memoised by value and by how many the run issued before: the same notes every time. */
     private static final Map<String, Note> ISSUED = new ConcurrentHashMap<>();
     private static final NoteSigner MODULE_SIGNER = SimulatedCrypto.signer(A);
     private static final NoteSigner TELLER_SIGNER = SimulatedCrypto.signer(TELLER);
@@ -199,6 +204,7 @@ final class TellerSimulation {
     private final Map<CurrencyCode, Long> issued = new HashMap<>();
     private final Map<CurrencyCode, Long> retired = new HashMap<>();
     private final Set<NoteId> retiredIds = new HashSet<>();
+    private int issuedNotes;
     private boolean started;
     private boolean refusedAtStart;
     private TellerOperation operation;
@@ -450,7 +456,7 @@ final class TellerSimulation {
             trace.add("    payout waits: the teller or the module is in a payment");
             return;
         }
-        Note note = ISSUED.computeIfAbsent(value.toString(), k -> Note.issue(GENERATOR.cert(), GENERATOR.keys().getPrivate(),
+        Note note = ISSUED.computeIfAbsent(value + "#" + issuedNotes++, k -> Note.issue(GENERATOR.cert(), GENERATOR.keys().getPrivate(),
                 new NoteBody(NoteId.random(RANDOM), GENERATOR.id(), "BANK-1", ISSUED_AT, EXPIRES_AT, value, NoteType.CURRENCY),
                 TELLER.id()));
         ModuleBook book = ModuleBook.decode(tellerBook);
@@ -525,7 +531,7 @@ final class TellerSimulation {
         // Once the teller has the answer, no copy of the request is handled again: a refused request is not recorded
         // at the bank (docs/bank-gateway.md), so a copy evaluated after the teller acted on the refusal (e.g. after
         // the value went back to the account) could be approved and post what the teller treats as refused.
-        if (bankInbox.removeIf(r -> r.correlationId().equals(reply.correlationId()))) {
+        if (!LATE_BANK_DUPLICATES && bankInbox.removeIf(r -> r.correlationId().equals(reply.correlationId()))) {
             trace.add("    pending copies of the request withdrawn");
         }
         boolean approved = reply.outcome() == BankReply.Outcome.APPROVED;
