@@ -522,6 +522,7 @@ final class TellerSimulation {
             trace.add("  teller <- bank reply " + reply.outcome() + ": recorded before, ignored");
             return;
         }
+        checkBetweenPayments();
         trace.add("  teller <- bank reply " + reply.outcome() + (reply.reason() == null ? "" : " " + reply.reason())
                 + " to " + requests.get(reply.correlationId()));
         TellerOperation.Command request = requests.get(reply.correlationId());
@@ -691,35 +692,14 @@ final class TellerSimulation {
         }
         ModuleBook module = ModuleBook.decode(moduleBook);
         ModuleBook teller = ModuleBook.decode(tellerBook);
-        Map<ConversationId, LogEntry> sent = new HashMap<>();
-        for (ModuleBook book : List.of(module, teller)) {
-            for (LogEntry entry : book.log().entries()) {
-                if (entry.direction() == LogEntry.Direction.SENT) {
-                    sent.put(entry.conversation(), entry); // the last SENT entry of each transfer
-                }
-            }
-        }
         for (CurrencyCode c : List.of(USD, GBP)) {
+            Totals totals = totals(c, module, teller);
             long initial = initialHeld.getOrDefault(c, 0L);
-            long outstanding = initial + issued.getOrDefault(c, 0L) - retired.getOrDefault(c, 0L);
-            long moduleHolds = module.balance(c).amountMinor();
-            long held = moduleHolds + teller.balance(c).amountMinor();
-            long transit = 0;
-            for (LogEntry entry : sent.values()) {
-                if (entry.kind() == LogEntry.Kind.CONDITIONAL) {
-                    transit += entry.total(c).amountMinor();
-                }
-            }
-            // A failed commit counts only if the sender committed its side of that transfer.
-            long claimable = 0;
-            for (ModuleBook book : List.of(module, teller)) {
-                for (LogEntry failed : book.log().failedCommits()) {
-                    LogEntry last = sent.get(failed.conversation());
-                    if (last != null && last.kind() == LogEntry.Kind.UNCONDITIONAL) {
-                        claimable += failed.total(c).amountMinor();
-                    }
-                }
-            }
+            long outstanding = totals.outstanding();
+            long moduleHolds = totals.moduleHolds();
+            long held = totals.held();
+            long transit = totals.transit();
+            long claimable = totals.claimable();
             long owed = c.equals(currency) ? owedByTeller : 0;
             long clearingBalance = ledger.balance(clearing.get(c)).minor();
             if (transit != 0) {
@@ -760,6 +740,57 @@ final class TellerSimulation {
                     violations.add("note " + held.id() + " held after it was retired");
                 }
             }
+        }
+    }
+
+    private record Totals(long outstanding, long moduleHolds, long held, long transit, long claimable) {
+    }
+
+    /** Per currency: issued - retired (initial holdings count as issued), held, in transit, claimable failed commits. */
+    private Totals totals(CurrencyCode c, ModuleBook module, ModuleBook teller) {
+        Map<ConversationId, LogEntry> sent = new HashMap<>();
+        for (ModuleBook book : List.of(module, teller)) {
+            for (LogEntry entry : book.log().entries()) {
+                if (entry.direction() == LogEntry.Direction.SENT) {
+                    sent.put(entry.conversation(), entry); // the last SENT entry of each transfer
+                }
+            }
+        }
+        long outstanding = initialHeld.getOrDefault(c, 0L) + issued.getOrDefault(c, 0L) - retired.getOrDefault(c, 0L);
+        long moduleHolds = module.balance(c).amountMinor();
+        long transit = 0;
+        for (LogEntry entry : sent.values()) {
+            if (entry.kind() == LogEntry.Kind.CONDITIONAL) {
+                transit += entry.total(c).amountMinor();
+            }
+        }
+        // A failed commit counts only if the sender committed its side of that transfer.
+        long claimable = 0;
+        for (ModuleBook book : List.of(module, teller)) {
+            for (LogEntry failed : book.log().failedCommits()) {
+                LogEntry last = sent.get(failed.conversation());
+                if (last != null && last.kind() == LogEntry.Kind.UNCONDITIONAL) {
+                    claimable += failed.total(c).amountMinor();
+                }
+            }
+        }
+        return new Totals(outstanding, moduleHolds, moduleHolds + teller.balance(c).amountMinor(), transit, claimable);
+    }
+
+    /**
+     * Between the payments (the teller waiting for the bank), the notes are conserved without any term for what the
+     * teller owes: the notes it collected are retired, and the module no longer holds them.
+     */
+    private void checkBetweenPayments() {
+        if (tellerActive != null || moduleActive != null) {
+            return;
+        }
+        ModuleBook module = ModuleBook.decode(moduleBook);
+        ModuleBook teller = ModuleBook.decode(tellerBook);
+        Totals totals = totals(currency, module, teller);
+        if (totals.outstanding() != totals.held() + totals.transit() + totals.claimable()) {
+            violations.add("in " + operation.phase() + ": issued - retired " + totals.outstanding() + " != held " + totals.held()
+                    + " + in transit " + totals.transit() + " + claimable " + totals.claimable());
         }
     }
 
