@@ -1,6 +1,5 @@
 package org.ems.money.protocol;
 
-import org.ems.money.domain.NoteFixtures;
 import static org.ems.money.protocol.FxFixtures.GBP;
 import static org.ems.money.protocol.FxFixtures.gbp;
 import static org.ems.money.domain.NoteFixtures.A;
@@ -9,26 +8,18 @@ import static org.ems.money.domain.NoteFixtures.NOW;
 import static org.ems.money.domain.NoteFixtures.USD;
 import static org.ems.money.domain.NoteFixtures.usd;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ems.money.domain.CurrencyCode;
-import org.ems.money.domain.HeldNote;
 import org.ems.money.domain.Note;
 import org.ems.money.domain.NoteDirectory;
 import org.ems.money.domain.NoteId;
-import org.ems.money.domain.NoteRejectedException;
-import org.ems.money.domain.NoteRejection;
 import org.ems.network.domain.ConversationId;
-import org.ems.security.domain.ModuleRole;
 
 /**
  * One seeded run of a foreign exchange (A gives USD, B gives GBP) under the faults of
@@ -46,8 +37,6 @@ final class FxSimulation {
     private static final List<Note> GBP_NOTES = List.of(FxFixtures.withdrawn(B, gbp(400)), FxFixtures.withdrawn(B, gbp(250)));
     private static final long[] USD_AMOUNTS = {300, 650, 800, 801};
     private static final long[] GBP_AMOUNTS = {250, 520, 650, 651};
-    private static final Map<String, HeldNote.Paid> SIGNED = new ConcurrentHashMap<>();
-    private static final Map<String, Optional<NoteRejection>> VERIFIED = new ConcurrentHashMap<>();
 
     record Result(long seed, String summary, List<String> violations, List<String> trace) {
     }
@@ -81,32 +70,8 @@ final class FxSimulation {
         this.timerRate = random.nextInt(3) == 0 ? 0.005 : random.nextDouble() * 0.3;
         this.first = random.nextBoolean() ? FxCommitOrder.Side.A : FxCommitOrder.Side.B;
         ConversationId conversation = new ConversationId(seed, 0xf0L);
-        this.contextA = new FxParty.Context(conversation, NOW, signer(A), verifier(A));
-        this.contextB = new FxParty.Context(conversation, NOW, signer(B), verifier(B));
-    }
-
-    private static NoteSigner signer(NoteFixtures.Party party) {
-        NoteSigner real = NoteSigner.of(party.cert(), party.keys().getPrivate());
-        return (held, to, amount, at) -> SIGNED.computeIfAbsent(
-                held.id() + "/" + held.nextSequence() + "/" + held.remaining() + "/" + to + "/" + amount + "/" + at,
-                k -> real.pay(held, to, amount, at));
-    }
-
-    private static PaymentVerifier verifier(NoteFixtures.Party payee) {
-        PaymentVerifier real = PaymentVerifier.of(NoteFixtures.verifier(), payee.id(), ModuleRole.TRANSACTION);
-        return (notes, expected, now, history) -> {
-            Optional<NoteRejection> verdict = VERIFIED.computeIfAbsent(payee.id() + "/" + key(notes) + "/" + expected + "/" + now, k -> {
-                try {
-                    real.verify(notes, expected, now, history);
-                    return Optional.empty();
-                } catch (NoteRejectedException e) {
-                    return Optional.of(e.reason());
-                }
-            });
-            if (verdict.isPresent()) {
-                throw new NoteRejectedException(verdict.get(), "memoised verdict");
-            }
-        };
+        this.contextA = new FxParty.Context(conversation, NOW, SimulatedCrypto.signer(A), SimulatedCrypto.verifier(A));
+        this.contextB = new FxParty.Context(conversation, NOW, SimulatedCrypto.signer(B), SimulatedCrypto.verifier(B));
     }
 
     Result run() {
@@ -307,15 +272,4 @@ final class FxSimulation {
     private boolean chance(double rate) {
         return rate > 0 && random.nextDouble() < rate;
     }
-
-    private static String key(List<Note> notes) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            notes.forEach(note -> sha.update(note.encoded()));
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

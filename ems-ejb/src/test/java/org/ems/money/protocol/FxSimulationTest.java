@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Seeded foreign exchange simulation: {@code -Dems.fx.runs=<n>} (default 5,000), {@code -Dems.fx.seed=<seed>}. */
 class FxSimulationTest {
 
-    private static final int RUNS = Integer.getInteger("ems.fx.runs", 5_000);
+    static final int RUNS = Integer.getInteger("ems.fx.runs", 5_000);
     private static final Long ONE_SEED = Long.getLong("ems.fx.seed");
     private static final long FIRST_SEED = 20_261_130_500_000L;
 

@@ -5,29 +5,19 @@ import static org.ems.money.domain.NoteFixtures.B;
 import static org.ems.money.domain.NoteFixtures.NOW;
 import static org.ems.money.domain.NoteFixtures.USD;
 import static org.ems.money.domain.NoteFixtures.usd;
-import static org.ems.money.domain.NoteFixtures.verifier;
 import static org.ems.money.domain.NoteFixtures.withdrawnBy;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import org.ems.money.domain.HeldNote;
-import org.ems.money.domain.Money;
 import org.ems.money.domain.Note;
 import org.ems.money.domain.NoteDirectory;
 import org.ems.money.domain.NoteId;
-import org.ems.money.domain.NoteRejectedException;
-import org.ems.money.domain.NoteRejection;
 import org.ems.network.domain.ConversationId;
-import org.ems.security.domain.ModuleRole;
 
 /**
  * One seeded run of a payment from A to B under faults: each party's state is kept as bytes
@@ -37,8 +27,7 @@ import org.ems.security.domain.ModuleRole;
  * duplicated, reordered and delayed; timers fire at any time while a party is unsettled. At
  * quiescence the invariants are checked.
  *
- * <p>Signing and verification are the real ones, memoised per distinct input across runs so that
- * thousands of runs take seconds (the protocol sees the same notes and verdicts it would get).
+ * <p>Signing and verification are the real ones, memoised by {@link SimulatedCrypto}.
  */
 final class PaymentSimulation {
 
@@ -46,30 +35,8 @@ final class PaymentSimulation {
     static final long INITIAL = 1000;
     private static final long[] AMOUNTS = {100, 200, 300, 650, 800, 1000, 1001};
     private static final List<Note> NOTES = java.util.Arrays.stream(HELD).mapToObj(cents -> withdrawnBy(A, cents)).toList();
-    private static final NoteSigner REAL_SIGNER = NoteSigner.of(A.cert(), A.keys().getPrivate());
-    private static final PaymentVerifier REAL_VERIFIER = PaymentVerifier.of(verifier(), B.id(), ModuleRole.TRANSACTION);
-    private static final Map<String, HeldNote.Paid> SIGNED = new ConcurrentHashMap<>();
-    private static final Map<String, Optional<NoteRejection>> VERIFIED = new ConcurrentHashMap<>();
-
-    /** The same transfer of the same held note always yields the same signed note. */
-    private static final NoteSigner SIGNER = (held, to, amount, at) -> SIGNED.computeIfAbsent(
-            held.id() + "/" + held.nextSequence() + "/" + held.remaining().amountMinor() + "/" + to + "/" + amount + "/" + at,
-            k -> REAL_SIGNER.pay(held, to, amount, at));
-
-    /** Every run's payee starts with an empty history, so a verdict depends on the packet and the amount only. */
-    private static final PaymentVerifier VERIFIER = (notes, expected, now, history) -> {
-        Optional<NoteRejection> verdict = VERIFIED.computeIfAbsent(key(notes) + "/" + expected + "/" + now, k -> {
-            try {
-                REAL_VERIFIER.verify(notes, expected, now, history);
-                return Optional.empty();
-            } catch (NoteRejectedException e) {
-                return Optional.of(e.reason());
-            }
-        });
-        if (verdict.isPresent()) {
-            throw new NoteRejectedException(verdict.get(), "memoised verdict");
-        }
-    };
+    private static final NoteSigner SIGNER = SimulatedCrypto.signer(A);
+    private static final PaymentVerifier VERIFIER = SimulatedCrypto.verifier(B);
 
     record Result(long seed, String summary, List<String> violations, List<String> trace) {
     }
@@ -363,15 +330,4 @@ final class PaymentSimulation {
     private void record(String who, String input, String result, List<PaymentMessage> sent) {
         trace.add("  " + who + " <- " + input + ": " + result + (sent.isEmpty() ? "" : " sends " + sent));
     }
-
-    private static String key(List<Note> notes) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            notes.forEach(note -> sha.update(note.encoded()));
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentSimulationTest {
 
-    private static final int RUNS = Integer.getInteger("ems.pay.runs", 5_000);
+    static final int RUNS = Integer.getInteger("ems.pay.runs", 5_000);
     private static final Long ONE_SEED = Long.getLong("ems.pay.seed");
     private static final long FIRST_SEED = 20_261_130_000L;
 

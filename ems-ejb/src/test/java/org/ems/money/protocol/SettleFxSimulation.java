@@ -8,23 +8,14 @@ import static org.ems.money.protocol.FxFixtures.gbp;
 import static org.ems.money.protocol.SettleFxFixtures.eur;
 import static org.ems.money.protocol.SettleFxFixtures.jpy;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import org.ems.money.domain.HeldNote;
 import org.ems.money.domain.Money;
-import org.ems.money.domain.Note;
 import org.ems.money.domain.NoteFixtures;
-import org.ems.money.domain.NoteRejectedException;
-import org.ems.money.domain.NoteRejection;
 import org.ems.network.domain.ConversationId;
-import org.ems.security.domain.ModuleRole;
 
 /**
  * One seeded run of a Settle Foreign Exchange: A gives dollars and/or yen, B pounds and/or euros
@@ -40,8 +31,6 @@ final class SettleFxSimulation {
             FxFixtures.withdrawn(A, jpy(1000)));
     static final ModuleBook BOOK_B = SettleFxFixtures.book(FxFixtures.withdrawn(B, gbp(400)), FxFixtures.withdrawn(B, gbp(250)),
             FxFixtures.withdrawn(B, eur(300)));
-    private static final Map<String, HeldNote.Paid> SIGNED = new ConcurrentHashMap<>();
-    private static final Map<String, Optional<NoteRejection>> VERIFIED = new ConcurrentHashMap<>();
 
     /** Fixed exchanges for the crash-at-every-step runs: two-way each order, and one-way. */
     enum Scenario {
@@ -300,42 +289,7 @@ final class SettleFxSimulation {
     }
 
     private SettleFxParty.Context context(NoteFixtures.Party party, SettlementAmounts expects) {
-        return new SettleFxParty.Context(conversation, NOW, signer(party), verifier(party), SettlementPrompt.expecting(expects));
-    }
-
-    /** Real signing, memoised: the same transfer of the same held note always yields the same signed note. */
-    private static NoteSigner signer(NoteFixtures.Party party) {
-        NoteSigner real = NoteSigner.of(party.cert(), party.keys().getPrivate());
-        return (held, to, amount, at) -> SIGNED.computeIfAbsent(
-                held.id() + "/" + held.nextSequence() + "/" + held.remaining() + "/" + to + "/" + amount + "/" + at,
-                k -> real.pay(held, to, amount, at));
-    }
-
-    /** Real verification, memoised: a verifying side's history is always its initial book, so the verdict depends on the packet. */
-    private static PaymentVerifier verifier(NoteFixtures.Party payee) {
-        PaymentVerifier real = PaymentVerifier.of(NoteFixtures.verifier(), payee.id(), ModuleRole.TRANSACTION);
-        return (notes, expected, now, history) -> {
-            Optional<NoteRejection> verdict = VERIFIED.computeIfAbsent(payee.id() + "/" + key(notes) + "/" + expected + "/" + now, k -> {
-                try {
-                    real.verify(notes, expected, now, history);
-                    return Optional.empty();
-                } catch (NoteRejectedException e) {
-                    return Optional.of(e.reason());
-                }
-            });
-            if (verdict.isPresent()) {
-                throw new NoteRejectedException(verdict.get(), "memoised verdict");
-            }
-        };
-    }
-
-    private static String key(List<Note> notes) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            notes.forEach(note -> sha.update(note.encoded()));
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new SettleFxParty.Context(conversation, NOW, SimulatedCrypto.signer(party), SimulatedCrypto.verifier(party),
+                SettlementPrompt.expecting(expects));
     }
 }

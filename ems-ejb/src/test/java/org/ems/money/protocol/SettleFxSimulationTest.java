@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class SettleFxSimulationTest {
 
-    private static final int RUNS = Integer.getInteger("ems.settlefx.runs", 3_000);
+    static final int RUNS = Integer.getInteger("ems.settlefx.runs", 3_000);
     private static final Long ONE_SEED = Long.getLong("ems.settlefx.seed");
     private static final long FIRST_SEED = 20_261_130_380_000L;
 
