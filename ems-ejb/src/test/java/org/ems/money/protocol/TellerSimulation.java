@@ -84,10 +84,12 @@ final class TellerSimulation {
     private static final PinHash PIN = BankFixtures.pin(BankFixtures.PIN);
     private static final AccountNumber CUSTOMER = BankFixtures.number("100");
     /**
-     * Fault the bank transport does not have (XA: a request is consumed with its reply): a copy of a request handled again
-     * after the teller acted on its reply. Off; {@code -Dems.teller.lateBankDuplicates=true} turns it on (see {@link #onBankReply}).
+     * A copy of a request handled again after the teller acted on its reply (the XA transport consumes a request with its
+     * reply, a resending or misbehaving requester need not). On: the bank keeps its refusals of EMS requests by key, so a
+     * late copy of a refused withdrawal is refused again; {@code -Dems.teller.lateBankDuplicates=false} turns it off.
      */
-    private static final boolean LATE_BANK_DUPLICATES = Boolean.getBoolean("ems.teller.lateBankDuplicates");
+    private static final boolean LATE_BANK_DUPLICATES =
+            Boolean.parseBoolean(System.getProperty("ems.teller.lateBankDuplicates", "true"));
     /** Fresh notes, memoised by value and by how many the run issued before: the same notes every time. */
     private static final Map<String, Note> ISSUED = new ConcurrentHashMap<>();
     private static final NoteSigner MODULE_SIGNER = SimulatedCrypto.signer(A);
@@ -184,7 +186,7 @@ final class TellerSimulation {
     private final Map<CurrencyCode, Long> initialHeld = new HashMap<>();
     private final InMemoryBankRepository bankRepository = new InMemoryBankRepository();
     private final Ledger ledger = new Ledger(BankFixtures.BANK, bankRepository);
-    private final BankRequestHandler bank = new BankRequestHandler(ledger, (block, correlation) -> null);
+    private final BankRequestHandler bank = new BankRequestHandler(ledger, (block, correlation) -> null, bankRepository);
     private final Map<CurrencyCode, AccountNumber> clearing = new HashMap<>();
     private final int openingEntries;
 
