@@ -17,6 +17,7 @@ import org.ems.money.application.Proposals.ProposalView;
 import org.ems.money.application.FxService;
 import org.ems.money.application.NoteCustody;
 import org.ems.money.application.PaymentService;
+import org.ems.money.application.SettleFxService;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
 import org.ems.money.teller.ConservationCheck;
@@ -47,6 +48,7 @@ public class MoneyResource {
     @Inject Proposals proposals;
     @Inject ConservationCheck conservation;
     @Inject FxService exchanges;
+    @Inject SettleFxService settlements;
     @Inject NoteCustody custody;
 
     public record Amount(long minor, String currency) {
@@ -135,15 +137,17 @@ public class MoneyResource {
                 Amount.of(h.remaining()), h.transferCount(), h.expiresAt().toString())).toList();
     }
 
-    public record LogLineView(String kind, String direction, String conversation, Amount total) {
+    /** One log entry: its kind and direction, the conversation, and its notes' total per currency. */
+    public record LogLineView(String kind, String direction, String conversation, List<Amount> totals) {
     }
 
     /** The module's transaction log, oldest first. */
     @GET
     @Path("/modules/{id}/log")
     public List<LogLineView> log(@PathParam("id") long id) {
-        return exchanges.log(new ModuleId(id)).stream()
-                .map(l -> new LogLineView(l.kind(), l.direction(), l.conversation(), l.total().map(Amount::of).orElse(null))).toList();
+        return settlements.log(new ModuleId(id)).stream()
+                .map(l -> new LogLineView(l.kind(), l.direction(), l.conversation(), l.totals().values().stream().map(Amount::of).toList()))
+                .toList();
     }
 
     @POST
