@@ -8,16 +8,27 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
 import org.ems.settlement.application.CycleId;
@@ -57,7 +68,7 @@ class SettlementIntakeIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return EmsDeployments.withTestClasses(SettlementIntakeIT.class, Await.class);
+        return EmsDeployments.withTestClasses(SettlementIntakeIT.class, Await.class, HttpsClient.class, Json.class);
     }
 
     private SettlementCycles cycles;
@@ -127,6 +138,70 @@ class SettlementIntakeIT {
         CycleView view = cycles.find(cycle).orElseThrow();
         assertThat(view.trades()).isZero();
         assertThat(view.state()).isEqualTo(CycleState.OPEN);
+    }
+
+    @Test
+    void theRestApiOpensSubmitsIdempotentlyRefusesAndRescinds() throws Exception {
+        HttpsClient ops = HttpsClient.as("ops", "ops-dev-pw");
+        String base = HttpsClient.HTTPS + "/api/settlement/cycles";
+        String id = "REST-" + UUID.randomUUID().toString().substring(0, 8);
+        String open = "{\"id\":\"" + id + "\",\"valueDate\":\"2026-12-01\",\"cutOff\":\"" + Instant.now().plus(Duration.ofHours(1))
+                + "\",\"counterparties\":[\"A\",\"B\",\"C\"]}";
+        assertThat(HttpsClient.as("csr", "csr-dev-pw").post(base, open).statusCode()).isEqualTo(403);
+        assertThat(ops.post(base, open).statusCode()).isEqualTo(201);
+
+        String trades = base + "/" + id + "/trades";
+        assertThat(ops.post(trades, line(PATENT_LINES.get(0))).statusCode()).isEqualTo(201);
+        assertThat(ops.post(trades, line(PATENT_LINES.get(0))).statusCode()).as("the same trade again").isEqualTo(200);
+        HttpResponse<String> conflicting = ops.post(trades, line("EMS-TRADE/1 1 2026-12-01 A C 1001 JPY 1000 USD"));
+        assertThat(conflicting.statusCode()).isEqualTo(422);
+        assertThat(conflicting.body()).contains("trade.CONFLICTING_DUPLICATE");
+        HttpResponse<String> stranger = ops.post(trades, line("EMS-TRADE/1 2 2026-12-01 A D 1000 JPY 1000 USD"));
+        assertThat(stranger.statusCode()).isEqualTo(422);
+        assertThat(stranger.body()).contains("trade.UNKNOWN_COUNTERPARTY");
+        assertThat(ops.post(trades, line("EMS-TRADE/1 2 2026-12-01 A C 01 JPY 1000 USD")).body()).contains("trade.MALFORMED");
+
+        assertThat(ops.post(base + "/" + id + "/closing", "").statusCode()).as("before the cut-off").isEqualTo(409);
+        assertThat(delete(trades + "/1").body()).contains("\"rescinded\":true").contains("\"changed\":true");
+        assertThat(delete(trades + "/1").body()).contains("\"changed\":false");
+        HttpResponse<String> view = ops.get(base + "/" + id);
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(Json.longField(view.body(), "trades")).isZero();
+        assertThat(Json.longField(view.body(), "rescinded")).isEqualTo(1);
+        assertThat(view.body()).contains("\"state\":\"OPEN\"");
+        assertThat(ops.get(base + "/NO-" + id).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * HttpsClient has no DELETE: this one, for localhost only, trusts the server's generated
+     * certificate as HttpsClient does.
+     */
+    private static HttpResponse<String> delete(String url) throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        SSLParameters noHostname = new SSLParameters();
+        noHostname.setEndpointIdentificationAlgorithm(null);
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).sslParameters(noHostname).build();
+        String basic = Base64.getEncoder().encodeToString("ops:ops-dev-pw".getBytes(StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String line(String line) {
+        return "{\"line\":\"" + line + "\"}";
     }
 
     private void send(String line, String command) throws NamingException {
