@@ -35,6 +35,9 @@ public final class Refusals {
         if (cause instanceof org.ems.csm.domain.ClaimRejectedException rejected) {
             return new Problem(422, "claim." + rejected.reason().name(), rejected.getMessage());
         }
+        if (cause instanceof org.ems.settlement.domain.TradeRefusedException refused) {
+            return new Problem(422, "trade." + refused.reason().name(), refused.getMessage());
+        }
         if (cause instanceof MalformedEncodingException malformed) {
             return new Problem(400, "malformed", malformed.getMessage());
         }

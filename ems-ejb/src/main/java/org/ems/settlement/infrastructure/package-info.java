@@ -1,0 +1,2 @@
+/** JPA store of settlement cycles, their trades and their closing positions. */
+package org.ems.settlement.infrastructure;

@@ -1,0 +1,39 @@
+package org.ems.jms.settlement;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import org.ems.jms.platform.MessageContract;
+import org.ems.settlement.application.CycleNotice;
+import org.ems.settlement.application.SettlementNotices;
+
+/**
+ * Sends cycle status notices (pacs.002 in spirit; {@link CycleNotice#encode()}) to
+ * EMS.SETTLEMENT.NOTICES. The injected JMSContext joins the caller's JTA transaction: a notice is
+ * on the queue exactly when the state change committed.
+ */
+@ApplicationScoped
+public class JmsSettlementNotices implements SettlementNotices {
+
+    @Inject
+    @JMSConnectionFactory("jms/ems/ConnectionFactory")
+    JMSContext jms;
+
+    @Resource(lookup = "jms/ems/settlement/Notices")
+    Queue notices;
+
+    @Override
+    public void publish(CycleNotice notice) {
+        jms.createProducer()
+                .setDeliveryMode(DeliveryMode.PERSISTENT)
+                .setProperty(MessageContract.TYPE, SettlementMessages.NOTICE_TYPE)
+                .setProperty(SettlementMessages.CYCLE, notice.cycle().value())
+                .setProperty(SettlementMessages.STATE, notice.state().name())
+                .setProperty(SettlementMessages.ISO_MESSAGE, CycleNotice.ISO_MESSAGE)
+                .send(notices, notice.encode());
+    }
+}
