@@ -1,5 +1,6 @@
 package org.ems.platform.application;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ems.money.domain.CurrencyCode;
@@ -20,6 +21,7 @@ import org.ems.bank.domain.BankId;
 import org.ems.bank.domain.LedgerAmount;
 import org.ems.network.application.NetworkService;
 import org.ems.network.domain.NetworkServerId;
+import org.ems.provider.application.ProviderAdministration;
 import org.ems.security.application.HierarchyInstallation;
 import org.ems.security.application.PrimarySecurityServerService;
 import org.ems.security.application.SecurityServerService;
@@ -30,7 +32,9 @@ import org.ems.security.application.SecurityServerService;
  * built-in banks (BANKA, BANKB) each with an EMS clearing account, a capital account and one customer
  * account (branch 1, numbers 900, 901, 100; demo PIN 1234, funded with 100,000 JPY), the same in USD
  * (910, 911, 110; 1,000.00 USD), and an EMS desk (teller signed on, money generator) issuing both. Each step is its own
- * transaction and is skipped when its result already exists, so restarts change nothing.
+ * transaction and is skipped when its result already exists, so restarts change nothing. The
+ * e-money provider (JP H9-147043) holds an account at each demo bank (branch 1, number 500, PIN
+ * 7000, empty); terminals and cards are registered over REST ({@code /api/provider}).
  */
 @Singleton
 @Startup
@@ -47,6 +51,7 @@ public class DemoNetwork {
     @Inject @ConfigProperty(name = "ems.demo.networkServer", defaultValue = "ns-1") String networkServer;
     @Inject BankHostService banks;
     @Inject DeskService desks;
+    @Inject ProviderAdministration provider;
 
     @PostConstruct
     void seed() {
@@ -67,6 +72,11 @@ public class DemoNetwork {
                 // The demo banks are a convenience: the network comes up without them.
                 LOG.warning(() -> "demo bank " + code + " not opened: " + e);
             }
+        }
+        try {
+            demoProvider();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "demo e-money provider not set up: " + e);
         }
         LOG.info("demo network ready");
     }
@@ -105,5 +115,22 @@ public class DemoNetwork {
         DeskService.DeskView desk = desks.open(bank, ss, new NetworkServerId(networkServer), Map.of(
                 CurrencyCode.of("JPY"), new AccountNumber(bank, "1", "900"), CurrencyCode.of("USD"), new AccountNumber(bank, "1", "910")));
         network.signOn(new ModuleId(desk.teller()), Optional.empty());
+    }
+
+    /** The e-money provider: its account at each demo bank, registered with its host (terminals are registered over REST). */
+    private void demoProvider() {
+        List<AccountNumber> registered = provider.providerAccounts();
+        for (String code : new String[] {"BANKA", "BANKB"}) {
+            AccountNumber account = new AccountNumber(new BankId(code), "1", "500");
+            if (!banks.accountExists(new AccountNumber(account.bank(), "1", "900"))) {
+                continue; // the demo bank did not open
+            }
+            if (!banks.accountExists(account)) {
+                banks.openCustomerAccount(account, "E-money provider", "JPY", AccountKind.DEPOSIT, 0, "7000".toCharArray());
+            }
+            if (registered.stream().noneMatch(a -> a.bank().equals(account.bank()))) {
+                provider.registerAccount(account, "7000".toCharArray());
+            }
+        }
     }
 }

@@ -29,6 +29,9 @@ public final class Refusals {
         if (cause instanceof org.ems.money.domain.NoteRejectedException rejected) {
             return new Problem(422, "note." + rejected.reason().name(), rejected.getMessage());
         }
+        if (cause instanceof org.ems.provider.domain.ProviderRefusedException refused) {
+            return new Problem(422, "provider." + refused.reason().name(), refused.getMessage());
+        }
         if (cause instanceof MalformedEncodingException malformed) {
             return new Problem(400, "malformed", malformed.getMessage());
         }
