@@ -83,6 +83,7 @@ public class MerchantSettlementBenchmark {
         byte[][] sealedAtRest = new byte[5][];
         byte[] pinAad;
         Mac mac;
+        List<org.ems.provider.domain.EmoneyIssue> issues = new ArrayList<>();
 
         @Setup(Level.Trial)
         public void setUp() throws GeneralSecurityException {
@@ -101,6 +102,10 @@ public class MerchantSettlementBenchmark {
                         .putString(ProviderDay.JPY).putBytes(authenticator).putLong(ProviderDay.PIECE_MINOR);
             }
             digestInput = digest.toBytes();
+            for (int i = 0; i < SALES; i++) {
+                issues.add(org.ems.provider.domain.EmoneyIssue.authenticate(issuingKey, UUID.randomUUID(),
+                        org.ems.bank.domain.LedgerAmount.of(ProviderDay.ISSUE_MINOR, ProviderDay.JPY)));
+            }
             byte[] nonce = new byte[32];
             random.nextBytes(nonce);
             callInput = new CanonicalWriter(Purpose.PROVIDER_CALLBACK_ANSWER).putString(UUID.randomUUID().toString()).putString("M000001")
@@ -125,6 +130,24 @@ public class MerchantSettlementBenchmark {
     public long settleTheDay(Day day) {
         day.paid = day.day.settleAll();
         return day.paid;
+    }
+
+    /**
+     * Attribution, not a floor: the 1,000,000 authenticator checks as the host makes them
+     * ({@code EmoneyIssue.isGenuine}: canonical encoding, a fresh {@code Mac} per check).
+     */
+    @Benchmark
+    public long authenticatorChecksAsCalled(Floor f) {
+        long genuine = 0;
+        for (int t = 0; t < TERMINALS; t++) {
+            for (org.ems.provider.domain.EmoneyIssue issue : f.issues) {
+                genuine += issue.isGenuine(f.issuingKey) ? 1 : 0;
+            }
+        }
+        if (genuine != (long) TERMINALS * SALES) {
+            throw new IllegalStateException(genuine + " genuine");
+        }
+        return genuine;
     }
 
     @Benchmark
