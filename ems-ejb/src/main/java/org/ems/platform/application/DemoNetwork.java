@@ -1,6 +1,7 @@
 package org.ems.platform.application;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.ems.csm.application.CsmHostService;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.ems.bank.domain.BankId;
 import org.ems.bank.domain.LedgerAmount;
 import org.ems.network.application.NetworkService;
 import org.ems.network.domain.NetworkServerId;
+import org.ems.provider.application.ProviderAdministration;
 import org.ems.security.application.HierarchyInstallation;
 import org.ems.security.application.PrimarySecurityServerService;
 import org.ems.security.application.SecurityServerService;
@@ -32,8 +34,10 @@ import org.ems.security.application.SecurityServerService;
  * built-in banks (BANKA, BANKB) each with an EMS clearing account, a capital account and one customer
  * account (branch 1, numbers 900, 901, 100; demo PIN 1234, funded with 100,000 JPY), the same in USD
  * (910, 911, 110; 1,000.00 USD), and an EMS desk (teller signed on, money generator) issuing both;
- * and a customer service module that links modules to accounts (profiles valid 365 days). Each step is its own
- * transaction and is skipped when its result already exists, so restarts change nothing.
+ * and a customer service module that links modules to accounts (profiles valid 365 days). Each
+ * step is its own transaction and is skipped when its result already exists, so restarts change
+ * nothing. The e-money provider (JP H9-147043) holds an account at each demo bank (branch 1,
+ * number 500, PIN 7000, empty); terminals and cards are registered over REST ({@code /api/provider}).
  */
 @Singleton
 @Startup
@@ -51,6 +55,7 @@ public class DemoNetwork {
     @Inject BankHostService banks;
     @Inject DeskService desks;
     @Inject CsmHostService csms;
+    @Inject ProviderAdministration provider;
 
     @PostConstruct
     void seed() {
@@ -74,6 +79,11 @@ public class DemoNetwork {
         }
         if (csms.csms().isEmpty()) {
             csms.open(ss, new NetworkServerId(networkServer), Duration.ofDays(365));
+        }
+        try {
+            demoProvider();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "demo e-money provider not set up: " + e);
         }
         LOG.info("demo network ready");
     }
@@ -112,5 +122,22 @@ public class DemoNetwork {
         DeskService.DeskView desk = desks.open(bank, ss, new NetworkServerId(networkServer), Map.of(
                 CurrencyCode.of("JPY"), new AccountNumber(bank, "1", "900"), CurrencyCode.of("USD"), new AccountNumber(bank, "1", "910")));
         network.signOn(new ModuleId(desk.teller()), Optional.empty());
+    }
+
+    /** The e-money provider: its account at each demo bank, registered with its host (terminals are registered over REST). */
+    private void demoProvider() {
+        List<AccountNumber> registered = provider.providerAccounts();
+        for (String code : new String[] {"BANKA", "BANKB"}) {
+            AccountNumber account = new AccountNumber(new BankId(code), "1", "500");
+            if (!banks.accountExists(new AccountNumber(account.bank(), "1", "900"))) {
+                continue; // the demo bank did not open
+            }
+            if (!banks.accountExists(account)) {
+                banks.openCustomerAccount(account, "E-money provider", "JPY", AccountKind.DEPOSIT, 0, "7000".toCharArray());
+            }
+            if (registered.stream().noneMatch(a -> a.bank().equals(account.bank()))) {
+                provider.registerAccount(account, "7000".toCharArray());
+            }
+        }
     }
 }

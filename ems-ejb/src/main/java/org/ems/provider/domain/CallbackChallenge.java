@@ -85,7 +85,9 @@ public class CallbackChallenge {
         if (purpose == null || subject == null || subject.isEmpty() || subject.length() > 64) {
             throw new IllegalArgumentException("a callback subject is 1-64 characters");
         }
-        return new CallbackChallenge(new UUID(random.nextLong(), random.nextLong()), terminalId, purpose, subject, nonce, now);
+        // The call carries its expiry in its canonical encoding, which holds whole milliseconds.
+        return new CallbackChallenge(new UUID(random.nextLong(), random.nextLong()), terminalId, purpose, subject, nonce,
+                now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     /** What the host says on the call. */

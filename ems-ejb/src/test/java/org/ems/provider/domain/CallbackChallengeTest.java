@@ -27,6 +27,16 @@ class CallbackChallengeTest {
     }
 
     @Test
+    void aChallengeIssuedAtASubMillisecondInstantCanBeAnswered() {
+        Instant serverNow = Instant.parse("2026-11-30T10:00:00.123456789Z");
+        CallbackChallenge issued = CallbackChallenge.issue("PT-1", CallbackPurpose.CHARGE, "charge-2", random, serverNow);
+
+        issued.verify(CallbackPurpose.CHARGE, "charge-2", key, issued.call().answer(key), serverNow.plusSeconds(1));
+
+        assertThat(issued.state()).isEqualTo(CallbackChallenge.State.AUTHENTICATED);
+    }
+
+    @Test
     void aWrongAnswerUsesTheChallengeUp() {
         byte[] otherKey = key();
 
