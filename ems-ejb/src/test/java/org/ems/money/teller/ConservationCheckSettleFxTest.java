@@ -33,7 +33,8 @@ class ConservationCheckSettleFxTest {
     private static final CurrencyCode USD = PaymentFixture.USD;
     private static final CurrencyCode EUR = CurrencyCode.of("EUR");
     private static final CurrencyCode GBP = CurrencyCode.of("GBP");
-    private static final Map<CurrencyCode, Long> FUNDED = Map.of(USD, 6000L, EUR, 3000L, GBP, 7000L);
+    /** Enough for every one of MAX_SESSIONS settlements (A gives USD 6.00 and EUR 2.50, B GBP 7.00 each time). */
+    private static final Map<CurrencyCode, Long> FUNDED = Map.of(USD, 18000L, EUR, 8000L, GBP, 21000L);
     private static final int MAX_SESSIONS = 30;
 
     private PaymentFixture f;
@@ -45,9 +46,15 @@ class ConservationCheckSettleFxTest {
         f = new PaymentFixture("csfx");
         a = f.signedOnModule();
         b = f.signedOnModule();
-        f.fund(a, USD, 1000, 1000, 1000, 1000, 1000, 1000);
-        f.fund(a, EUR, 1000, 1000, 1000);
-        f.fund(b, GBP, 1000, 1000, 1000, 1000, 1000, 1000, 1000);
+        f.fund(a, USD, notes(18));
+        f.fund(a, EUR, notes(8));
+        f.fund(b, GBP, notes(21));
+    }
+
+    private static long[] notes(int count) {
+        long[] cents = new long[count];
+        java.util.Arrays.fill(cents, 1000);
+        return cents;
     }
 
     @AfterEach
