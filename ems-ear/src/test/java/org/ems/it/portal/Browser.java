@@ -79,6 +79,13 @@ final class Browser implements AutoCloseable {
         return cookie == null ? null : cookie.getValue();
     }
 
+    /** Every cookie the browser holds for the server, as a request header: what a cross-site request would carry. */
+    java.util.Map<String, String> cookies() {
+        String header = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        return java.util.Map.of("Cookie", header);
+    }
+
     /** The page's Faces view state (the hidden field every Faces form carries). */
     String viewState() {
         return driver.findElement(By.name("jakarta.faces.ViewState")).getAttribute("value");

@@ -11,10 +11,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 
@@ -26,9 +31,10 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * user name and password; the password is checked against the server's user registry through the
  * standard {@link PasswordValidationCallback} (Liberty answers it from {@code basicRegistry}, the
  * same registry the API and Admin Center use). On success the session gets a new id (no session
- * fixation) and remembers the caller's name.</li>
- * <li>Portal paths ({@link PortalPaths#isPortal}): the caller is the name the session holds; a
- * protected page without one is redirected to the sign-in page. Basic headers are ignored.</li>
+ * fixation) and holds the caller's name with the login data the registry gave (realm, groups).</li>
+ * <li>Portal paths ({@link PortalPaths#isPortal}): the caller is the one the HTTP session holds (so
+ * invalidating the session signs out); a protected page without one is redirected to the sign-in
+ * page. Basic headers are ignored.</li>
  * <li>Everything else (the API under /api): an {@code Authorization: Basic} header on every call,
  * checked against the registry; a protected call without valid credentials is challenged (401).</li>
  * </ul>
@@ -39,6 +45,8 @@ public class EmsAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     /** The session attribute that holds the signed-in CSR's name. */
     static final String CALLER = "org.ems.web.portal.caller";
+    /** The session attribute that holds the container's login data of that caller. */
+    static final String LOGIN_DATA = "org.ems.web.portal.loginData";
     static final String REALM = "EMS";
 
     private static final Logger LOG = Logger.getLogger(EmsAuthenticationMechanism.class.getName());
@@ -70,6 +78,7 @@ public class EmsAuthenticationMechanism implements HttpAuthenticationMechanism {
             session = request.getSession(true);
         }
         session.setAttribute(CALLER, user);
+        loginData(context.getClientSubject()).ifPresent(data -> session.setAttribute(LOGIN_DATA, data));
         LOG.info(() -> "portal sign-in of " + user);
         return AuthenticationStatus.SUCCESS;
     }
@@ -78,13 +87,39 @@ public class EmsAuthenticationMechanism implements HttpAuthenticationMechanism {
         HttpSession session = request.getSession(false);
         Object caller = session == null ? null : session.getAttribute(CALLER);
         if (caller instanceof String name) {
-            // The registry supplies the groups (and so the roles) of a known user name.
+            if (session.getAttribute(LOGIN_DATA) instanceof HashMap<?, ?> data) {
+                // The same identity the registry gave at sign-in (user, realm, groups), as Liberty's
+                // own mechanisms hand it over: login data in the subject, then SUCCESS.
+                context.getClientSubject().getPrivateCredentials().add(new Hashtable<>(data));
+                return AuthenticationStatus.SUCCESS;
+            }
             return context.notifyContainerAboutLogin(name, Set.of());
         }
         if (context.isProtected()) {
             return context.redirect(request.getContextPath() + PortalPaths.SIGN_IN_PAGE);
         }
         return context.doNothing();
+    }
+
+    /**
+     * The container's login data that the password check put into the subject (Liberty: a
+     * Hashtable of realm, user id and group ids), copied so the session can hand the same
+     * identity back on each request without keeping the password.
+     */
+    private static Optional<HashMap<String, Object>> loginData(Subject subject) {
+        if (subject == null) {
+            return Optional.empty();
+        }
+        for (Hashtable<?, ?> table : subject.getPrivateCredentials(Hashtable.class)) {
+            HashMap<String, Object> copy = new HashMap<>();
+            table.forEach((k, v) -> {
+                if (k instanceof String key && v instanceof java.io.Serializable) {
+                    copy.put(key, v instanceof java.util.List<?> list ? new ArrayList<>(list) : v);
+                }
+            });
+            return Optional.of(copy);
+        }
+        return Optional.empty();
     }
 
     private static AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {

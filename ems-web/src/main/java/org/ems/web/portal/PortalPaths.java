@@ -13,6 +13,8 @@ final class PortalPaths {
     /** Where a signed-in CSR lands. */
     static final String HOME_PAGE = "/portal/lookup.xhtml";
     static final String PORTAL_PREFIX = "/portal/";
+    /** Faces resources (the portal's style sheet): they ride with the portal's session. */
+    static final String FACES_RESOURCES_PREFIX = "/jakarta.faces.resource/";
 
     private PortalPaths() {
     }
@@ -25,6 +27,7 @@ final class PortalPaths {
     }
 
     static boolean isPortal(String path) {
-        return path.startsWith(PORTAL_PREFIX) || path.equals("/portal") || path.equals(SIGN_IN_PAGE);
+        return path.startsWith(PORTAL_PREFIX) || path.equals("/portal") || path.equals(SIGN_IN_PAGE)
+                || path.startsWith(FACES_RESOURCES_PREFIX);
     }
 }

@@ -6,6 +6,8 @@ import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
+import jakarta.faces.event.ExceptionQueuedEventContext;
+import jakarta.faces.event.PhaseId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -13,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * A postback whose {@code jakarta.faces.ViewState} the session does not hold (forged, stale, or
- * from a signed-out session) is refused with 403 before any action runs: the CSRF check of
+ * from a signed-out session) is refused with 403 before any action runs (MyFaces, Liberty's Faces,
+ * raises ViewExpiredException for an unknown key and a decoding error for a malformed one): the CSRF check of
  * server-side state saving, answered plainly instead of with a stack trace.
  */
 public class RefusedPostbackHandlerFactory extends ExceptionHandlerFactory {
@@ -30,6 +33,7 @@ public class RefusedPostbackHandlerFactory extends ExceptionHandlerFactory {
     static final class Handler extends ExceptionHandlerWrapper {
 
         private static final Logger LOG = Logger.getLogger(RefusedPostbackHandlerFactory.class.getName());
+        private static final String VIEW_STATE = "jakarta.faces.ViewState";
 
         Handler(ExceptionHandler wrapped) {
             super(wrapped);
@@ -38,11 +42,19 @@ public class RefusedPostbackHandlerFactory extends ExceptionHandlerFactory {
         @Override
         public void handle() {
             Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
+            FacesContext faces = FacesContext.getCurrentInstance();
             while (events.hasNext()) {
-                Throwable thrown = events.next().getContext().getException();
-                if (causedBy(thrown, ViewExpiredException.class)) {
+                ExceptionQueuedEventContext event = events.next().getContext();
+                // A view state the session does not hold is "expired"; one that does not even
+                // decode fails while the view is restored: both are refused the same way.
+                boolean unknownViewState = causedBy(event.getException(), ViewExpiredException.class)
+                        || (PhaseId.RESTORE_VIEW.equals(event.getPhaseId())
+                            && faces.getExternalContext().getRequestParameterMap().containsKey(VIEW_STATE));
+                if (unknownViewState) {
                     events.remove();
-                    FacesContext faces = FacesContext.getCurrentInstance();
+                    if (faces.getResponseComplete()) {
+                        continue;
+                    }
                     LOG.warning(() -> "refused a postback to " + faces.getExternalContext().getRequestServletPath()
                             + " without a view state of its session");
                     try {

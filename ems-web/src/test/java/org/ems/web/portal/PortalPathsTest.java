@@ -11,6 +11,7 @@ class PortalPathsTest {
         assertThat(PortalPaths.isPortal("/portal/lookup.xhtml")).isTrue();
         assertThat(PortalPaths.isPortal("/portal")).isTrue();
         assertThat(PortalPaths.isPortal("/login.xhtml")).isTrue();
+        assertThat(PortalPaths.isPortal("/jakarta.faces.resource/portal/portal.css.xhtml")).isTrue();
 
         assertThat(PortalPaths.isPortal("/api/money/desks")).isFalse();
         assertThat(PortalPaths.isPortal("/portalish/x")).isFalse();
