@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -70,8 +71,41 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Clicks a button that submits its form, and waits until the next page has loaded. */
     void click(String id) {
+        WebElement page = driver.findElement(By.tagName("html"));
         element(id).click();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!isStale(page)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no new page 30 s after clicking " + id);
+            }
+            pause();
+        }
+        while (!"complete".equals(driver.executeScript("return document.readyState"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("page not loaded 30 s after clicking " + id);
+            }
+            pause();
+        }
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     String cookie(String name) {
