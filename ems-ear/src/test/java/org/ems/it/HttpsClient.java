@@ -22,7 +22,7 @@ import javax.net.ssl.X509TrustManager;
  * generated on its first start, so this client trusts any server certificate: for tests on
  * localhost only.
  */
-final class HttpsClient {
+public final class HttpsClient {
 
     static final String HTTP = "http://localhost:9080";
     static final String HTTPS = "https://localhost:9443";
@@ -79,7 +79,8 @@ final class HttpsClient {
         return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static SSLContext trustAll() {
+    /** Trusts the test server's generated certificate (and any other): for tests against localhost only. */
+    public static SSLContext trustAll() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new X509TrustManager() {
@@ -102,7 +103,7 @@ final class HttpsClient {
         }
     }
 
-    private static SSLParameters noHostnameCheck() {
+    public static SSLParameters noHostnameCheck() {
         SSLParameters parameters = new SSLParameters();
         parameters.setEndpointIdentificationAlgorithm(null);
         return parameters;
