@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.ems.crypto.CanonicalReader;
 import org.ems.crypto.CanonicalWriter;
-import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.Purpose;
 import org.ems.money.protocol.FxCommitOrder;
 import org.ems.money.protocol.FxParty;
@@ -15,7 +14,6 @@ import org.ems.money.protocol.FxState;
 import org.ems.money.protocol.PaymentMessage;
 import org.ems.money.protocol.PaymentStep;
 import org.ems.network.application.ConversationSteps;
-import org.ems.network.domain.Codec;
 import org.ems.network.domain.ConversationId;
 import org.ems.network.domain.HostedModule;
 import org.ems.network.domain.ModuleAddress;
@@ -60,12 +58,11 @@ public class FxSteps {
         if (!PURPOSES.contains(purpose)) {
             return false;
         }
-        ConversationId exchange;
-        try {
-            exchange = Codec.getConversation(new CanonicalReader(payload, purpose));
-        } catch (MalformedEncodingException e) {
+        Optional<ConversationId> named = PaymentSteps.conversationNamedIn(payload, purpose);
+        if (named.isEmpty()) {
             return false;   // PaymentSteps ignores it likewise
         }
+        ConversationId exchange = named.get();
         Optional<ProtocolConversation> existing = network.findConversation(ProtocolConversation.keyOf(exchange, self));
         if (existing.isPresent() && existing.get().protocol() != Protocol.FX) {
             return false;

@@ -90,13 +90,12 @@ public class PaymentSteps {
 
     /** A payment message opened from a session of {@code self}: runs the payer's or payee's step. */
     public void onMessage(ModuleAddress self, ConversationId session, ModuleAddress sender, Purpose purpose, byte[] payload) {
-        ConversationId payment;
-        try {
-            payment = Codec.getConversation(new CanonicalReader(payload, purpose));
-        } catch (MalformedEncodingException e) {
+        Optional<ConversationId> named = conversationNamedIn(payload, purpose);
+        if (named.isEmpty()) {
             LOG.fine(() -> purpose + " in session " + session + " at " + self + " is malformed: ignored");
             return;
         }
+        ConversationId payment = named.get();
         Optional<HostedModule> found = network.findModule(self.id());
         if (found.isEmpty()) {
             return;
@@ -132,6 +131,15 @@ public class PaymentSteps {
         PayeeState fresh = Payee.expect(context, open(book), expected.get().payer(), expected.get().amount());
         if (recordPayee(self, session, payment, Optional.empty(), book, Payee.onMessage(context, fresh, message))) {
             book.clearExpectation();
+        }
+    }
+
+    /** The protocol conversation a session payload names first (payments, exchanges, settlements); empty if malformed. */
+    static Optional<ConversationId> conversationNamedIn(byte[] payload, Purpose purpose) {
+        try {
+            return Optional.of(Codec.getConversation(new CanonicalReader(payload, purpose)));
+        } catch (MalformedEncodingException e) {
+            return Optional.empty();
         }
     }
 

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.ems.crypto.CanonicalReader;
 import org.ems.crypto.MalformedEncodingException;
 import org.ems.crypto.Purpose;
 import org.ems.money.protocol.FxCommitOrder;
@@ -22,7 +21,6 @@ import org.ems.money.protocol.SettleFxState;
 import org.ems.money.protocol.SettlementAmounts;
 import org.ems.money.protocol.SettlementPrompt;
 import org.ems.network.application.ConversationSteps;
-import org.ems.network.domain.Codec;
 import org.ems.network.domain.ConversationId;
 import org.ems.network.domain.HostedModule;
 import org.ems.network.domain.ModuleAddress;
@@ -67,12 +65,11 @@ public class SettleFxSteps {
         if (!PURPOSES.contains(purpose)) {
             return false;
         }
-        ConversationId settlement;
-        try {
-            settlement = Codec.getConversation(new CanonicalReader(payload, purpose));
-        } catch (MalformedEncodingException e) {
+        Optional<ConversationId> named = PaymentSteps.conversationNamedIn(payload, purpose);
+        if (named.isEmpty()) {
             return false;   // PaymentSteps ignores it likewise
         }
+        ConversationId settlement = named.get();
         Optional<ProtocolConversation> existing = network.findConversation(ProtocolConversation.keyOf(settlement, self));
         if (existing.isPresent() ? existing.get().protocol() != Protocol.SETTLE_FX : purpose != Purpose.SETTLE_FX_AMOUNTS) {
             return false;
