@@ -108,6 +108,14 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Ticks the checkbox with this value (a Faces selectManyCheckbox renders one input per item). */
+    void tick(String value) {
+        WebElement box = driver.findElement(By.xpath("//input[@type='checkbox' and @value='" + value + "']"));
+        if (!box.isSelected()) {
+            box.click();
+        }
+    }
+
     String cookie(String name) {
         Cookie cookie = driver.manage().getCookieNamed(name);
         return cookie == null ? null : cookie.getValue();

@@ -46,6 +46,14 @@ final class PortalHttp {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> postJson(String path, Map<String, String> headers, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path, headers)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static Map<String, String> cookie(String name, String value) {
         return Map.of("Cookie", name + "=" + value);
     }
