@@ -3,11 +3,13 @@ package org.ems.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +41,7 @@ import org.ems.settlement.domain.CounterpartyId;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,13 +77,35 @@ class SettlementIntakeIT {
     private SettlementCycles cycles;
     private CycleId cycle;
     private Instant cutOff;
+    private JMSContext noticeContext;
+    private JMSConsumer noticeConsumer;
+    private final List<String> noticesReceived = new ArrayList<>();
 
     @BeforeEach
     void aFreshCycle() {
         cycles = Beans.get(SettlementCycles.class);
         cycle = new CycleId("IT-" + UUID.randomUUID().toString().substring(0, 8));
         cutOff = Instant.now().plus(UNTIL_CUT_OFF);
+        subscribeToNotices();
         cycles.open(cycle, LocalDate.of(2026, 12, 1), cutOff, List.of(A, B, C));
+    }
+
+    @AfterEach
+    void unsubscribe() {
+        if (noticeContext != null) {
+            noticeContext.close();
+        }
+    }
+
+    /** Notices are published on a topic: the test subscribes to its cycle's before opening it. */
+    private void subscribeToNotices() {
+        try {
+            noticeContext = ((ConnectionFactory) lookup("jms/ems/ConnectionFactory")).createContext();
+            noticeConsumer = noticeContext.createConsumer((Topic) lookup("jms/ems/settlement/Notices"),
+                    "ems_cycle = '" + cycle.value() + "'");
+        } catch (NamingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -112,6 +137,7 @@ class SettlementIntakeIT {
             assertThat(f.multilateral().amountMinor()).isEqualTo(1400);
             assertThat(f.savingBasisPoints()).isEqualTo(5333);
         }).hasSize(2);
+        Await.until("the CLOSED notice of " + cycle, TIMEOUT, () -> notices().stream().anyMatch(n -> n.contains(" CLOSED ")));
         assertThat(notices()).anySatisfy(n -> assertThat(n).startsWith("EMS-CYCLE-STATUS/1 " + cycle + " OPEN RCVD "))
                 .anySatisfy(n -> assertThat(n).startsWith("EMS-CYCLE-STATUS/1 " + cycle + " CLOSED ACCP ").contains(" 4 6 0 0 0 "));
 
@@ -225,8 +251,12 @@ class SettlementIntakeIT {
         return texts("jms/ems/DeadLetter", "EMS.SETTLEMENT.TRADES");
     }
 
+    /** Every notice of this cycle published since the test subscribed, in order. */
     private List<String> notices() {
-        return texts("jms/ems/settlement/Notices", null);
+        for (Message m = noticeConsumer.receiveNoWait(); m != null; m = noticeConsumer.receiveNoWait()) {
+            noticesReceived.add(text(m));
+        }
+        return List.copyOf(noticesReceived);
     }
 
     private Optional<String> reasonFor(String line) {

@@ -6,15 +6,17 @@ import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
+import jakarta.jms.Topic;
 import org.ems.jms.platform.MessageContract;
 import org.ems.settlement.application.CycleNotice;
 import org.ems.settlement.application.SettlementNotices;
 
 /**
- * Sends cycle status notices (pacs.002 in spirit; {@link CycleNotice#encode()}) to
- * EMS.SETTLEMENT.NOTICES. The injected JMSContext joins the caller's JTA transaction: a notice is
- * on the queue exactly when the state change committed.
+ * Publishes cycle status notices (pacs.002 in spirit; {@link CycleNotice#encode()}) on the topic
+ * space EMS.SETTLEMENT.CYCLES (topic {@code status}). The injected JMSContext joins the caller's
+ * JTA transaction: a notice is published exactly when the state change committed. A topic, not a
+ * queue: every subscriber gets its own copy, and no notice piles up for a reader that is not there
+ * (a full queue would stop state changes from committing).
  */
 @ApplicationScoped
 public class JmsSettlementNotices implements SettlementNotices {
@@ -24,7 +26,7 @@ public class JmsSettlementNotices implements SettlementNotices {
     JMSContext jms;
 
     @Resource(lookup = "jms/ems/settlement/Notices")
-    Queue notices;
+    Topic notices;
 
     @Override
     public void publish(CycleNotice notice) {

@@ -10,8 +10,8 @@ import org.ems.settlement.application.IntakeCommand;
 /**
  * The settlement message contract. A trade message on EMS.SETTLEMENT.TRADES is a TextMessage whose
  * text is one EMS-TRADE/1 line (docs/settlement.md), with {@code ems_type=settlement.trade}, the
- * cycle in {@code ems_cycle} and {@code ems_command=ADD|RESCIND}. A notice on
- * EMS.SETTLEMENT.NOTICES is a TextMessage holding one EMS-CYCLE-STATUS/1 line, with
+ * cycle in {@code ems_cycle} and {@code ems_command=ADD|RESCIND}. A notice published on the topic
+ * space EMS.SETTLEMENT.CYCLES (topic status) is a TextMessage holding one EMS-CYCLE-STATUS/1 line, with
  * {@code ems_type=settlement.cycleStatus}, {@code ems_cycle}, {@code ems_state} and
  * {@code ems_isoMessage=pacs.002}.
  */
@@ -24,7 +24,6 @@ public final class SettlementMessages {
     public static final String STATE = "ems_state";
     public static final String ISO_MESSAGE = "ems_isoMessage";
     public static final String TRADES_QUEUE = "EMS.SETTLEMENT.TRADES";
-    public static final String NOTICES_QUEUE = "EMS.SETTLEMENT.NOTICES";
     /** A trade line is at most 160 characters; anything much longer is not worth reading. */
     static final int MAX_TEXT = 1024;
 
