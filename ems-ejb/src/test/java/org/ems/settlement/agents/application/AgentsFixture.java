@@ -63,6 +63,8 @@ final class AgentsFixture implements AutoCloseable {
     final AgentDirectory directory = new AgentDirectory();
     /** Every delivery's outcome, in order, with its line. */
     final List<Map.Entry<String, AgentDelivery>> deliveries = new ArrayList<>();
+    /** Agent messages a test kept from delivery. */
+    final List<String> held = new ArrayList<>();
     /** Value given to modules by {@link #fund}, per currency. */
     final Map<CurrencyCode, Money> funded = new LinkedHashMap<>();
 
@@ -160,10 +162,19 @@ final class AgentsFixture implements AutoCloseable {
 
     /** Delivers session frames and agent messages until neither has any left; returns how many agent messages. */
     int pump() {
+        return pump(line -> false);
+    }
+
+    /** As {@link #pump()}, but agent messages that {@code hold} matches are set aside in {@link #held}, undelivered. */
+    int pump(java.util.function.Predicate<String> hold) {
         int delivered = 0;
         while (true) {
             int frames = f.pump();
             String line = messenger.queue.poll();
+            if (line != null && hold.test(line)) {
+                held.add(line);
+                continue;
+            }
             if (line == null && frames == 0) {
                 return delivered;
             }

@@ -104,6 +104,90 @@ class MultilateralSettlementTest {
         assertThat(x.pump()).isZero();
     }
 
+    @Test
+    void whenOneCounterpartyNeverPaysEveryPaymentIsReturnedAndTheCycleFails() {
+        x.closedCycle("PAT-2", List.of("A", "B", "C"), PATENT_TRADES);
+        x.fund(modules.get(A), USD, 1000, 400);
+        x.fund(modules.get(B), JPY, 1000);
+        // C never acquires its JPY 400: its CSA stays silent
+        Instant settlementTime = x.f.security.clock.instant().plus(Duration.ofHours(1));
+        x.tx(() -> x.msc.start(new CycleId("PAT-2"), settlementTime));
+        x.pump();
+        assertThat(x.tx(() -> x.csa.fundsAcquired(C, new CycleId("PAT-2")))).isFalse();
+        assertThat(x.cycle("PAT-2").paidIn()).isEqualTo(2);
+        // the check is refused before the settlement time, and changes nothing
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> x.txRun(() -> x.msc.settlementTimeReached(new CycleId("PAT-2"))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(x.cycle("PAT-2").state()).isEqualTo(CycleState.SETTLING);
+
+        x.f.security.clock.advance(Duration.ofHours(1));
+        x.txRun(() -> x.msc.settlementTimeReached(new CycleId("PAT-2")));
+        x.pump();
+
+        assertThat(x.refusals()).isEmpty();
+        // each paying CSA holds again exactly what it held before; nobody else holds anything
+        assertHolds(A, Map.of(USD, 1400L, JPY, 0L));
+        assertHolds(B, Map.of(USD, 0L, JPY, 1000L));
+        assertHolds(C, Map.of(USD, 0L, JPY, 0L));
+        for (AgentId agent : List.of(MSC, MSA1, MSA2)) {
+            assertHolds(agent, Map.of(USD, 0L, JPY, 0L));
+        }
+        CycleView failed = x.cycle("PAT-2");
+        assertThat(failed.state()).isEqualTo(CycleState.FAILED);
+        assertThat(failed.paidIn()).isEqualTo(2);
+        assertThat(failed.paidOut()).isZero();
+        assertThat(failed.failed()).isEqualTo(4); // C's JPY debit and the three credits
+        for (AgentId csa : List.of(A, B, C)) {
+            assertThat(x.decision(csa, "PAT-2")).contains("FAILURE");
+        }
+        assertThat(x.workOf(MSC, "PAT-2")).extracting(AgentDirectory.WorkView::ref)
+                .containsExactlyInAnyOrder("FWD.A/1", "FWD.B/1", "RET.A/1", "RET.B/1");
+        assertConserved();
+        // C funds itself after the decision: too late, it is not asked to pay
+        x.fund(modules.get(C), JPY, 400);
+        assertThat(x.tx(() -> x.csa.fundsAcquired(C, new CycleId("PAT-2")))).isFalse();
+        assertThat(x.pump()).isZero();
+        assertHolds(C, Map.of(JPY, 400L));
+    }
+
+    @Test
+    void aPaymentThatReachesTheMscAfterAFailedDecisionIsReturned() {
+        x.closedCycle("PAT-3", List.of("A", "B", "C"), PATENT_TRADES);
+        x.fund(modules.get(A), USD, 1400);
+        x.fund(modules.get(C), JPY, 400);
+        // B never pays; C pays its MSA, but MSA2's PAID_IN for C is late: it reaches the MSC after the decision
+        Instant settlementTime = x.f.security.clock.instant().plus(Duration.ofHours(1));
+        x.tx(() -> x.msc.start(new CycleId("PAT-3"), settlementTime));
+        x.pump(line -> line.contains(" PAID_IN ") && line.contains(" FWD.C "));
+        assertThat(x.held).hasSize(1);
+        assertHolds(MSA2, Map.of(JPY, 400L));
+
+        x.f.security.clock.advance(Duration.ofHours(1));
+        x.txRun(() -> x.msc.settlementTimeReached(new CycleId("PAT-3")));
+        x.pump();
+        assertThat(x.cycle("PAT-3").state()).isEqualTo(CycleState.FAILED);
+        assertHolds(A, Map.of(USD, 1400L));
+        assertHolds(MSA2, Map.of(JPY, 400L));
+
+        x.held.forEach(x::deliver);
+        x.pump();
+
+        assertThat(x.refusals()).isEmpty();
+        assertHolds(C, Map.of(JPY, 400L, USD, 0L));
+        assertHolds(A, Map.of(USD, 1400L, JPY, 0L));
+        for (AgentId agent : List.of(MSC, MSA1, MSA2)) {
+            assertHolds(agent, Map.of(USD, 0L, JPY, 0L));
+        }
+        assertThat(x.workOf(MSA2, "PAT-3")).extracting(AgentDirectory.WorkView::ref, AgentDirectory.WorkView::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("IN.C/1", "DONE"), org.assertj.core.groups.Tuple.tuple("FWD.C/1", "DONE"),
+                        org.assertj.core.groups.Tuple.tuple("RET.C/1", "DONE"), org.assertj.core.groups.Tuple.tuple("REFUND.C/1", "DONE"));
+        assertThat(x.cycle("PAT-3")).extracting(CycleView::state, CycleView::paidIn).containsExactly(CycleState.FAILED, 1);
+        for (AgentId csa : List.of(A, B, C)) {
+            assertThat(x.decision(csa, "PAT-3")).contains("FAILURE");
+        }
+        assertConserved();
+    }
+
     private void assertHolds(AgentId agent, Map<CurrencyCode, Long> minor) {
         minor.forEach((currency, amount) -> assertThat(x.balance(modules.get(agent), currency)).as(agent + " " + currency)
                 .isEqualTo(Money.of(currency, amount)));
