@@ -58,6 +58,7 @@ public class CsaAgent implements AgentHost {
     private void receive(SettlementAgentRecord self, AgentMessage m) {
         TransferRef ref = m.ref().orElseThrow();
         AgentChecks.requireSubject(ref, self.id());
+        requireDecision(self, m.cycle(), AgentMessageKind.SUCCESS);
         requireNotQueued(self, m.cycle(), ref);
         work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
@@ -71,6 +72,7 @@ public class CsaAgent implements AgentHost {
         AgentAmounts paid = agents.fact(self.id(), m.cycle(), TransferRef.of(TransferRef.Kind.DEBIT, self.id()).encode())
                 .orElseThrow().amounts();
         AgentChecks.requireAmounts(ref, paid, m.amounts());
+        requireDecision(self, m.cycle(), AgentMessageKind.FAILURE);
         requireNotQueued(self, m.cycle(), ref);
         work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
@@ -107,6 +109,14 @@ public class CsaAgent implements AgentHost {
         work.send(self, AgentMessageKind.FUNDS_ACQUIRED, cycle, msa, Optional.of(in), debits, Optional.empty());
         work.pay(self, cycle, in, msa.id(), debits);
         return true;
+    }
+
+    /** Credits come after SUCCESS, refunds after FAILURE (the MSA passes the decision on first). */
+    private void requireDecision(SettlementAgentRecord self, String cycle, AgentMessageKind decision) {
+        String known = agents.fact(self.id(), cycle, DECISION).map(AgentFact::value).orElse("none");
+        if (!known.equals(decision.name())) {
+            throw refuse(AgentRefusal.WRONG_STATE, self.id() + " knows decision " + known + " of cycle " + cycle + ", not " + decision);
+        }
     }
 
     private void requireNotQueued(SettlementAgentRecord self, String cycle, TransferRef ref) {

@@ -76,6 +76,7 @@ public class MsaAgent implements AgentHost {
     private void payout(SettlementAgentRecord self, AgentMessage m) {
         TransferRef ref = m.ref().orElseThrow();
         AgentChecks.requireSubject(ref, self.id());
+        requireDecision(self, m.cycle(), AgentMessageKind.SUCCESS);
         requireNotQueued(self, m.cycle(), ref);
         work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
@@ -91,6 +92,7 @@ public class MsaAgent implements AgentHost {
         AgentAmounts paid = agents.fact(self.id(), m.cycle(), TransferRef.of(TransferRef.Kind.DEBIT, ref.subject()).encode())
                 .orElseThrow().amounts();
         AgentChecks.requireAmounts(ref, paid, m.amounts());
+        requireDecision(self, m.cycle(), AgentMessageKind.FAILURE);
         requireNotQueued(self, m.cycle(), ref);
         work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
@@ -152,6 +154,14 @@ public class MsaAgent implements AgentHost {
     private void requireNewFact(SettlementAgentRecord self, String cycle, String name) {
         if (agents.fact(self.id(), cycle, name).isPresent()) {
             throw refuse(AgentRefusal.WRONG_STATE, self.id() + " already has " + name + " of cycle " + cycle);
+        }
+    }
+
+    /** Payouts come after SUCCESS, returns after FAILURE (the MSC sends the decision first). */
+    private void requireDecision(SettlementAgentRecord self, String cycle, AgentMessageKind decision) {
+        String known = agents.fact(self.id(), cycle, DECISION).map(AgentFact::value).orElse("none");
+        if (!known.equals(decision.name())) {
+            throw refuse(AgentRefusal.WRONG_STATE, self.id() + " knows decision " + known + " of cycle " + cycle + ", not " + decision);
         }
     }
 

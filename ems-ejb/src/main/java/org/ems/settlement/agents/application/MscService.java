@@ -96,9 +96,10 @@ public class MscService {
         List<SettlementAgentRecord> msas = agents.children(self.id());
         if (unpaid.isEmpty()) {
             settle.value(MscAgent.SUCCESS);
-            host.payOut(self, cycle.value(), positions);
+            // the decision goes first: an MSA takes a payout only once it knows the settlement succeeded
             msas.forEach(msa -> work.send(self, AgentMessageKind.SUCCESS, cycle.value(), msa, Optional.empty(), AgentAmounts.none(),
                     Optional.empty()));
+            host.payOut(self, cycle.value(), positions);
             if (positions.creditors().isEmpty()) {
                 settle.value(MscAgent.SETTLED);
                 cycles.finishSettlement(cycle);
@@ -107,6 +108,9 @@ public class MscService {
             return;
         }
         settle.value(MscAgent.FAILURE);
+        // the decision goes first: an MSA takes a return only once it knows the settlement failed
+        msas.forEach(msa -> work.send(self, AgentMessageKind.FAILURE, cycle.value(), msa, Optional.empty(), AgentAmounts.none(),
+                Optional.empty()));
         for (AgentId debtor : positions.debtors()) {
             if (unpaid.contains(debtor)) {
                 for (int i = 0; i < positions.debitPositions(debtor); i++) {
@@ -119,8 +123,6 @@ public class MscService {
         for (AgentId creditor : positions.creditors()) {
             positions.credits(creditor).amounts().forEach(m -> cycles.recordFailed(cycle));
         }
-        msas.forEach(msa -> work.send(self, AgentMessageKind.FAILURE, cycle.value(), msa, Optional.empty(), AgentAmounts.none(),
-                Optional.empty()));
         cycles.finishSettlement(cycle);
         LOG.warning(() -> "cycle " + cycle + " FAILED: not paid in by " + unpaid);
     }

@@ -63,6 +63,8 @@ final class AgentsFixture implements AutoCloseable {
     final AgentDirectory directory = new AgentDirectory();
     /** Every delivery's outcome, in order, with its line. */
     final List<Map.Entry<String, AgentDelivery>> deliveries = new ArrayList<>();
+    /** Deliver every agent message twice in a row (the second must be a DUPLICATE). */
+    boolean redeliverEach;
     /** Agent messages a test kept from delivery. */
     final List<String> held = new ArrayList<>();
     /** Value given to modules by {@link #fund}, per currency. */
@@ -181,6 +183,12 @@ final class AgentsFixture implements AutoCloseable {
             if (line != null) {
                 deliver(line);
                 delivered++;
+                if (redeliverEach) {
+                    AgentDelivery again = deliver(line);
+                    if (again.status() != AgentDelivery.Status.DUPLICATE) {
+                        throw new AssertionError("a redelivered message was " + again + ": " + line);
+                    }
+                }
             }
             if (delivered > 20_000) {
                 throw new AssertionError("the settlement does not come to rest");
@@ -242,20 +250,32 @@ final class AgentsFixture implements AutoCloseable {
         final List<AgentMessage> sent = new ArrayList<>();
 
         @Override
+        @SuppressWarnings("unchecked")
         public void send(AgentMessage message) {
-            f.security.harness.synchronizationRegistry().registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        queue.add(message.encode());
-                        sent.add(message);
+            // one synchronization per transaction, so the messages leave in the order they were sent (as in a JMS session)
+            var registry = f.security.harness.synchronizationRegistry();
+            List<AgentMessage> pending = (List<AgentMessage>) registry.getResource(this);
+            if (pending == null) {
+                List<AgentMessage> batch = new ArrayList<>();
+                registry.putResource(this, batch);
+                registry.registerInterposedSynchronization(new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {
                     }
-                }
-            });
+
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status == Status.STATUS_COMMITTED) {
+                            for (AgentMessage m : batch) {
+                                queue.add(m.encode());
+                                sent.add(m);
+                            }
+                        }
+                    }
+                });
+                pending = batch;
+            }
+            pending.add(message);
         }
     }
 
