@@ -115,7 +115,10 @@ public class AgentWork {
         if (found.isEmpty()) {
             return;
         }
-        SettlementAgentRecord self = agents.findForUpdate(found.get().id()).orElseThrow();
+        // No lock on the agent row here: this runs inside the module's payment step, which already holds the module's book;
+        // the inbox locks the agent row first and reads the book after, so locking here could deadlock. Two steps of one agent
+        // racing to start its next Settle FX collide on the book's version instead, and the loser is redelivered.
+        SettlementAgentRecord self = found.get();
         Optional<AgentWorkItem> item = agents.workByConversation(self.id(), settled.payment())
                 .filter(i -> i.state() == WorkState.SETTLING)
                 .or(() -> agents.openWork(self.id()).stream().filter(i -> i.state() == WorkState.AGREED).findFirst());
