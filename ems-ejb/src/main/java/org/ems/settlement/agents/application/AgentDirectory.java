@@ -1,0 +1,126 @@
+package org.ems.settlement.agents.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.ems.network.application.NetworkService;
+import org.ems.network.domain.ConversationId;
+import org.ems.network.domain.HostedModule;
+import org.ems.network.domain.ModuleAddress;
+import org.ems.network.domain.NetworkRepository;
+import org.ems.network.domain.Outcome;
+import org.ems.network.domain.ProtocolConversation;
+import org.ems.security.domain.ModuleId;
+import org.ems.security.domain.ModuleRole;
+import org.ems.settlement.agents.domain.AgentId;
+import org.ems.settlement.agents.domain.AgentRole;
+import org.ems.settlement.application.CycleId;
+
+/**
+ * The directory of settlement agents: who is who (role, money module, parent) and the session each
+ * child's module holds with its parent's. {@link #register} then {@link #connect}; an agent settles
+ * once the network reports its session established ({@link AgentView#connected}).
+ */
+@Stateless
+public class AgentDirectory {
+
+    @Inject AgentRepository agents;
+    @Inject NetworkRepository network;
+    @Inject NetworkService networkService;
+    @Inject Clock clock;
+
+    /**
+     * Registers an agent: the MSC without a parent (one MSC), an MSA under the MSC, a CSA (its id
+     * the counterparty's code) under an MSA; its module a hosted transaction module no other agent
+     * uses. The same registration again returns the agent; another one under the same id is refused.
+     *
+     * @throws IllegalArgumentException unknown module or parent, wrong parent role, a module not a transaction module
+     * @throws IllegalStateException the id registered otherwise, the module taken, a second MSC
+     */
+    public AgentView register(AgentId id, AgentRole role, ModuleId module, Optional<AgentId> parent) {
+        Optional<SettlementAgentRecord> existing = agents.find(id);
+        if (existing.isPresent()) {
+            SettlementAgentRecord a = existing.get();
+            if (a.role() != role || !a.module().equals(module) || !a.parent().equals(parent)) {
+                throw new IllegalStateException("agent " + id + " is registered as " + a.role() + " of module " + a.module() + " under "
+                        + a.parent().map(AgentId::value).orElse("nobody"));
+            }
+            return view(a);
+        }
+        if (parent.isPresent() != role.parentRole().isPresent()) {
+            throw new IllegalArgumentException("a" + (role == AgentRole.MSC ? "n MSC has no parent" : " " + role + " has a parent"));
+        }
+        if (parent.isPresent()) {
+            SettlementAgentRecord p = agents.find(parent.get()).orElseThrow(() -> new IllegalArgumentException("no agent " + parent.get()));
+            if (p.role() != role.parentRole().orElseThrow()) {
+                throw new IllegalArgumentException("the parent of a " + role + " is an " + role.parentRole().orElseThrow() + ", "
+                        + p.id() + " is a " + p.role());
+            }
+        } else if (agents.all().stream().anyMatch(a -> a.role() == AgentRole.MSC)) {
+            throw new IllegalStateException("there is an MSC already");
+        }
+        HostedModule hosted = network.findModule(module).orElseThrow(() -> new IllegalArgumentException("no hosted module " + module));
+        if (hosted.role() != ModuleRole.TRANSACTION) {
+            throw new IllegalArgumentException("module " + module + " is a " + hosted.role() + ", agents use transaction modules");
+        }
+        agents.findByModule(module).ifPresent(a -> {
+            throw new IllegalStateException("module " + module + " is agent " + a.id() + "'s");
+        });
+        SettlementAgentRecord record = new SettlementAgentRecord(id, role, module, parent, clock.instant());
+        agents.store(record);
+        return view(record);
+    }
+
+    /**
+     * Asks the network for a session from the agent's module to its parent's (figure 7) and records
+     * it; replaces an earlier session (e.g. one that ended). The session is usable once established.
+     */
+    public ConversationId connect(AgentId child) {
+        SettlementAgentRecord agent = agents.findForUpdate(child).orElseThrow(() -> new IllegalArgumentException("no agent " + child));
+        SettlementAgentRecord parent = agents.find(agent.parent()
+                .orElseThrow(() -> new IllegalArgumentException("the MSC has no parent to connect to"))).orElseThrow();
+        ConversationId session = networkService.establishSession(agent.module(), parent.module());
+        agent.connecting(session);
+        return session;
+    }
+
+    public Optional<AgentView> find(AgentId id) {
+        return agents.find(id).map(this::view);
+    }
+
+    public List<AgentView> all() {
+        return agents.all().stream().map(this::view).toList();
+    }
+
+    /** The agent's work items of a cycle, in queue order (state per Settle FX part). */
+    public List<WorkView> work(AgentId agent, CycleId cycle) {
+        return agents.work(agent, cycle.value()).stream().map(WorkView::of).toList();
+    }
+
+    /** A fact the agent holds of a cycle, e.g. {@code DECISION} (SUCCESS or FAILURE). */
+    public Optional<String> fact(AgentId agent, CycleId cycle, String name) {
+        return agents.fact(agent, cycle.value(), name).map(AgentFact::value);
+    }
+
+    private AgentView view(SettlementAgentRecord a) {
+        boolean connected = a.parentSession().flatMap(s -> network.findConversation(ProtocolConversation.keyOf(s, new ModuleAddress(a.module()))))
+                .filter(ProtocolConversation::isSettled).flatMap(ProtocolConversation::outcome)
+                .filter(o -> o == Outcome.SESSION_ESTABLISHED).isPresent();
+        return new AgentView(a.id(), a.role(), a.module(), a.parent(), a.parentSession(), connected);
+    }
+
+    /** An agent as operators see it. */
+    public record AgentView(AgentId id, AgentRole role, ModuleId module, Optional<AgentId> parent, Optional<ConversationId> session,
+                            boolean connected) {
+    }
+
+    /** One Settle FX part of an agent: transfer, side, peer, amounts, state, attempts, last outcome. */
+    public record WorkView(String ref, String direction, AgentId peer, String amounts, String state, int attempts, String lastOutcome) {
+        static WorkView of(AgentWorkItem w) {
+            return new WorkView(w.ref().encode(), w.direction().name(), w.peer(), w.amounts().encode(), w.state().name(), w.attempts(),
+                    w.lastOutcome().orElse(null));
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package org.ems.settlement.agents.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.ems.money.application.NoteCustody;
+import org.ems.money.application.PaymentSettled;
+import org.ems.money.application.SettleFxService;
+import org.ems.money.domain.Money;
+import org.ems.money.protocol.PaymentOutcome;
+import org.ems.money.protocol.SettlementAmounts;
+import org.ems.network.domain.ConversationId;
+import org.ems.network.domain.ModuleAddress;
+import org.ems.network.domain.NetworkRepository;
+import org.ems.network.domain.Outcome;
+import org.ems.network.domain.ProtocolConversation;
+import org.ems.security.domain.ModuleId;
+import org.ems.settlement.agents.domain.AgentAmounts;
+import org.ems.settlement.agents.domain.AgentId;
+import org.ems.settlement.agents.domain.AgentMessage;
+import org.ems.settlement.agents.domain.AgentMessageKind;
+import org.ems.settlement.agents.domain.AgentRefusal;
+import org.ems.settlement.agents.domain.AgentRefusedException;
+import org.ems.settlement.agents.domain.AgentRole;
+import org.ems.settlement.agents.domain.TransferRef;
+import org.ems.settlement.agents.domain.WorkState;
+
+/**
+ * Each agent's durable FIFO of Settle Foreign Exchange parts to do, and the handshake that runs
+ * them one at a time per module: the payer announces a transfer (a message of its host), the
+ * receiver agrees ({@code SettleFxService.expect}) when its module is free and answers
+ * READY_TO_RECEIVE, the payer settles when its module is free. An agent's module is taken by at
+ * most one item (AGREED or SETTLING); a payer's item waiting for READY takes nothing, so two agents
+ * never wait on each other's announcement.
+ *
+ * <p>Choice of the next item when the module is free: the oldest READY payment first (its receiver
+ * is waiting, agreed), then the oldest PENDING agreement, except that a parent does not agree to
+ * receive from a child while it still has to pay that child: otherwise both could hold an
+ * agreement for the other's payment and wait for ever. The {@link PaymentSettled} of every agent
+ * module's settlement moves its item on (in the step's transaction) and starts the next.
+ */
+@ApplicationScoped
+public class AgentWork {
+
+    private static final Logger LOG = Logger.getLogger(AgentWork.class.getName());
+
+    @Inject AgentRepository agents;
+    @Inject SettleFxService settlements;
+    @Inject NoteCustody custody;
+    @Inject NetworkRepository network;
+    @Inject AgentMessenger messenger;
+    @Inject Clock clock;
+    @Inject MscAgent msc;
+    @Inject MsaAgent msa;
+    @Inject CsaAgent csa;
+
+    /** Queues the payer's side of a transfer (one item per part) and runs what can run. */
+    void pay(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
+        queue(self, cycle, transfer, AgentWorkItem.Direction.PAY, peer, amounts);
+    }
+
+    /** Queues the receiver's side of a transfer (one item per part) and runs what can run. */
+    void expect(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
+        queue(self, cycle, transfer, AgentWorkItem.Direction.EXPECT, peer, amounts);
+    }
+
+    /** The items of a whole transfer, by part; empty if it was never queued. */
+    List<AgentWorkItem> parts(AgentId agent, String cycle, TransferRef transfer) {
+        List<AgentWorkItem> parts = new ArrayList<>();
+        for (int part = 1; part <= TransferRef.MAX_PARTS; part++) {
+            Optional<AgentWorkItem> item = agents.work(agent, cycle, transfer.part(part));
+            if (item.isEmpty()) {
+                break;
+            }
+            parts.add(item.get());
+        }
+        return parts;
+    }
+
+    boolean isDone(AgentId agent, String cycle, TransferRef transfer) {
+        List<AgentWorkItem> parts = parts(agent, cycle, transfer);
+        return !parts.isEmpty() && parts.stream().allMatch(p -> p.state() == WorkState.DONE);
+    }
+
+    /** READY_TO_RECEIVE for a part of a payment of {@code self}. */
+    void readyToReceive(SettlementAgentRecord self, AgentMessage message) {
+        TransferRef ref = message.ref().orElseThrow();
+        AgentWorkItem item = agents.work(self.id(), message.cycle(), ref)
+                .orElseThrow(() -> new AgentRefusedException(AgentRefusal.UNKNOWN_TRANSFER, self.id() + " has no payment " + ref
+                        + " in cycle " + message.cycle()));
+        if (item.direction() != AgentWorkItem.Direction.PAY || !item.peer().equals(message.from())) {
+            throw new AgentRefusedException(AgentRefusal.NOT_RELATED, ref + " of " + self.id() + " is not a payment to " + message.from());
+        }
+        if (!item.amounts().equals(message.amounts())) {
+            throw new AgentRefusedException(AgentRefusal.WRONG_AMOUNTS, ref + " is " + item.amounts() + ", not " + message.amounts());
+        }
+        if (!item.readyToReceive(clock.instant())) {
+            throw new AgentRefusedException(AgentRefusal.WRONG_STATE, ref + " of " + self.id() + " is " + item.state());
+        }
+        advance(self);
+    }
+
+    /** A settlement of a module ended: if it is an agent's, its item moves on and the agent's next item starts. */
+    public void onPaymentSettled(@Observes PaymentSettled settled) {
+        if (settled.side() != ProtocolConversation.Protocol.SETTLE_FX) {
+            return;
+        }
+        Optional<SettlementAgentRecord> found = agents.findByModule(settled.module());
+        if (found.isEmpty()) {
+            return;
+        }
+        // No lock on the agent row here: this runs inside the module's payment step, which already holds the module's book;
+        // the inbox locks the agent row first and reads the book after, so locking here could deadlock. Two steps of one agent
+        // racing to start its next Settle FX collide on the book's version instead, and the loser is redelivered.
+        SettlementAgentRecord self = found.get();
+        Optional<AgentWorkItem> item = agents.workByConversation(self.id(), settled.payment())
+                .filter(i -> i.state() == WorkState.SETTLING)
+                .or(() -> agents.openWork(self.id()).stream().filter(i -> i.state() == WorkState.AGREED).findFirst());
+        if (item.isEmpty()) {
+            LOG.warning(() -> "settlement " + settled.payment() + " of agent " + self.id() + " matches no work item: " + settled.outcome());
+            advance(self);
+            return;
+        }
+        AgentWorkItem it = item.get();
+        String outcome = settled.outcome().map(Enum::name).orElse("NONE");
+        it.ended(settled.payment(), outcome, settled.isSuccess(), settled.outcome().equals(Optional.of(PaymentOutcome.FAILED_COMMIT)),
+                clock.instant());
+        LOG.info(() -> "agent " + self.id() + " " + it.direction() + " " + it.ref() + " of cycle " + it.cycle() + ": " + outcome + " -> "
+                + it.state());
+        if (it.state() == WorkState.DONE) {
+            TransferRef whole = it.ref().whole();
+            List<AgentWorkItem> parts = parts(self.id(), it.cycle(), whole);
+            if (parts.stream().allMatch(p -> p.state() == WorkState.DONE)) {
+                AgentAmounts total = AgentAmounts.none();
+                for (AgentWorkItem p : parts) {
+                    total = total.plus(p.amounts());
+                }
+                host(self.role()).transferDone(self, it.cycle(), whole, it.direction(), total);
+            }
+        }
+        advance(self);
+    }
+
+    /** Starts the agent's next item if its module is free. */
+    void advance(SettlementAgentRecord self) {
+        List<AgentWorkItem> open = agents.openWork(self.id());
+        if (open.stream().anyMatch(i -> i.state().holdsModule()) || custody.isBusy(self.module())) {
+            return;
+        }
+        for (AgentWorkItem item : open) {
+            if (item.state() == WorkState.READY && startPayment(self, item)) {
+                return;
+            }
+        }
+        for (AgentWorkItem item : open) {
+            if (item.state() == WorkState.PENDING && mayAgree(self, item, open) && agree(self, item)) {
+                return;
+            }
+        }
+    }
+
+    private boolean startPayment(SettlementAgentRecord self, AgentWorkItem item) {
+        if (!sessionUsable(item.session(), self.module())) {
+            return false;
+        }
+        SettlementAmounts give = item.settlementAmounts();
+        for (Money amount : item.amounts().amounts()) {
+            Money held = custody.balance(self.module(), amount.currency());
+            if (held.compareTo(amount) < 0) {
+                item.cannotPay("INSUFFICIENT_FUNDS", clock.instant());
+                LOG.severe(() -> "agent " + self.id() + " cannot pay " + item.ref() + " of cycle " + item.cycle() + ": holds " + held
+                        + ", owes " + amount);
+                return false;
+            }
+        }
+        ConversationId settlement = settlements.settle(self.module(), item.session(), give, SettlementAmounts.none());
+        item.settling(settlement, clock.instant());
+        return true;
+    }
+
+    private boolean mayAgree(SettlementAgentRecord self, AgentWorkItem item, List<AgentWorkItem> open) {
+        boolean peerIsChild = agents.find(item.peer()).flatMap(SettlementAgentRecord::parent).filter(self.id()::equals).isPresent();
+        return !peerIsChild || open.stream().noneMatch(i -> i.direction() == AgentWorkItem.Direction.PAY && i.peer().equals(item.peer()));
+    }
+
+    private boolean agree(SettlementAgentRecord self, AgentWorkItem item) {
+        if (!sessionUsable(item.session(), self.module())) {
+            return false;
+        }
+        SettlementAgentRecord peer = agents.find(item.peer()).orElseThrow();
+        settlements.expect(self.module(), item.session(), peer.module(), SettlementAmounts.none(), item.settlementAmounts());
+        item.agreed(clock.instant());
+        messenger.send(new AgentMessage(AgentMessageKind.READY_TO_RECEIVE, item.cycle(), self.role(), self.id(), peer.role(), peer.id(),
+                Optional.of(item.ref()), item.attempts(), item.amounts(), Optional.empty()));
+        return true;
+    }
+
+    /** Whether the module's side of the session is established (a session that ended needs {@link AgentDirectory#connect}). */
+    private boolean sessionUsable(ConversationId session, ModuleId module) {
+        return network.findConversation(ProtocolConversation.keyOf(session, new ModuleAddress(module)))
+                .filter(c -> c.protocol() == ProtocolConversation.Protocol.SESSION && c.isSettled())
+                .flatMap(ProtocolConversation::outcome)
+                .filter(o -> o == Outcome.SESSION_ESTABLISHED)
+                .isPresent();
+    }
+
+    private void queue(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentWorkItem.Direction direction, AgentId peer,
+                       AgentAmounts amounts) {
+        SettlementAgentRecord other = agents.find(peer).orElseThrow(() -> new IllegalStateException("no agent " + peer));
+        ConversationId session = sessionBetween(self, other);
+        Instant now = clock.instant();
+        long sequence = agents.nextSequence(self.id());
+        List<SettlementAmounts> parts = amounts.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            AgentAmounts part = new AgentAmounts(parts.get(i).lines().stream().map(SettlementAmounts.Line::amount).toList());
+            agents.store(new AgentWorkItem(self.id(), cycle, transfer.part(i + 1), sequence + i, direction, peer, session, part, now));
+        }
+        advance(self);
+    }
+
+    /** The session of the parent-child link between the two agents (the child's session to its parent). */
+    private static ConversationId sessionBetween(SettlementAgentRecord self, SettlementAgentRecord other) {
+        SettlementAgentRecord child;
+        if (other.parent().filter(self.id()::equals).isPresent()) {
+            child = other;
+        } else if (self.parent().filter(other.id()::equals).isPresent()) {
+            child = self;
+        } else {
+            throw new IllegalStateException(self.id() + " and " + other.id() + " are not parent and child");
+        }
+        return child.parentSession().orElseThrow(() -> new IllegalStateException("agent " + child.id() + " has no session to its parent"));
+    }
+
+    AgentHost host(AgentRole role) {
+        return switch (role) {
+            case MSC -> msc;
+            case MSA -> msa;
+            case CSA -> csa;
+        };
+    }
+
+    /** Sends a message from {@code self} in the caller's transaction. */
+    void send(SettlementAgentRecord self, AgentMessageKind kind, String cycle, SettlementAgentRecord to, Optional<TransferRef> ref,
+              AgentAmounts amounts, Optional<Instant> settlementTime) {
+        messenger.send(new AgentMessage(kind, cycle, self.role(), self.id(), to.role(), to.id(), ref, 0, amounts, settlementTime));
+    }
+}

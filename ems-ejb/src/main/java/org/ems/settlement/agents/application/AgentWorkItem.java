@@ -1,0 +1,236 @@
+package org.ems.settlement.agents.application;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Optional;
+import org.ems.money.protocol.SettlementAmounts;
+import org.ems.network.domain.ConversationId;
+import org.ems.settlement.agents.domain.AgentAmounts;
+import org.ems.settlement.agents.domain.AgentId;
+import org.ems.settlement.agents.domain.TransferRef;
+import org.ems.settlement.agents.domain.WorkState;
+
+/**
+ * One Settle Foreign Exchange (one part of a transfer) an agent has to do, as payer or receiver, in
+ * its durable FIFO: the peer, the session, the amounts, its {@link WorkState}, attempts made, the
+ * settlement conversation of the current attempt and how the last one ended. Invariant: the state
+ * moves only along {@link WorkState}'s arrows; an item never leaves DONE, FAILED or FAILED_COMMIT.
+ */
+@Entity
+@Table(name = "SETTLEMENT_AGENT_WORK", indexes = {
+    @Index(name = "IX_SETTLEMENT_AGENT_WORK_AGENT", columnList = "agentId, openItem, sequenceNo"),
+    @Index(name = "IX_SETTLEMENT_AGENT_WORK_CONV", columnList = "conversation")})
+public class AgentWorkItem {
+
+    /** The side of the Settle FX this agent takes. */
+    public enum Direction { PAY, EXPECT }
+
+    /** {@code <agent>/<cycle>/<ref with part>}. */
+    @Id
+    @Column(length = 80)
+    private String itemKey;
+
+    @Column(nullable = false, length = 11)
+    private String agentId;
+
+    @Column(nullable = false, length = 32)
+    private String cycleId;
+
+    @Column(nullable = false, length = 24)
+    private String transferRef;
+
+    @Column(nullable = false)
+    private long sequenceNo;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 6)
+    private Direction direction;
+
+    @Column(nullable = false, length = 11)
+    private String peerId;
+
+    @Column(nullable = false, length = 40)
+    private String sessionId;
+
+    /** The part's amounts ({@link AgentAmounts} text: currency notes, at most 16 currencies). */
+    @Column(nullable = false, length = 600)
+    private String amounts;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private WorkState state;
+
+    /** Indexed copy of {@code state.isOpen()}. */
+    @Column(nullable = false)
+    private boolean openItem;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    /** A payer got READY_TO_RECEIVE for its next attempt while the current one still ran. */
+    @Column(nullable = false)
+    private boolean readyAgain;
+
+    @Column(length = 40)
+    private String conversation;
+
+    @Column(length = 24)
+    private String lastOutcome;
+
+    @Column(nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected AgentWorkItem() {
+        // for JPA
+    }
+
+    AgentWorkItem(AgentId agent, String cycle, TransferRef ref, long sequenceNo, Direction direction, AgentId peer,
+                  ConversationId session, AgentAmounts amounts, Instant now) {
+        this.itemKey = keyOf(agent, cycle, ref);
+        this.agentId = agent.value();
+        this.cycleId = cycle;
+        this.transferRef = ref.encode();
+        this.sequenceNo = sequenceNo;
+        this.direction = direction;
+        this.peerId = peer.value();
+        this.sessionId = session.toString();
+        if (amounts.isEmpty() || amounts.parts().size() != 1) {
+            throw new IllegalArgumentException("a work item settles 1-" + SettlementAmounts.MAX_LINES + " amounts: " + amounts);
+        }
+        this.amounts = amounts.encode();
+        this.updatedAt = now;
+        move(direction == Direction.PAY ? WorkState.AWAITING_READY : WorkState.PENDING, now);
+    }
+
+    static String keyOf(AgentId agent, String cycle, TransferRef ref) {
+        return agent.value() + "/" + cycle + "/" + ref.encode();
+    }
+
+    public AgentId agent() {
+        return new AgentId(agentId);
+    }
+
+    public String cycle() {
+        return cycleId;
+    }
+
+    public TransferRef ref() {
+        return TransferRef.parse(transferRef).orElseThrow();
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public AgentId peer() {
+        return new AgentId(peerId);
+    }
+
+    public ConversationId session() {
+        return ConversationId.parse(sessionId);
+    }
+
+    public AgentAmounts amounts() {
+        return AgentAmounts.decode(amounts);
+    }
+
+    /** The amounts as the Settle FX carries them (currency notes). */
+    public SettlementAmounts settlementAmounts() {
+        return amounts().parts().get(0);
+    }
+
+    public WorkState state() {
+        return state;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Optional<ConversationId> conversation() {
+        return Optional.ofNullable(conversation).map(ConversationId::parse);
+    }
+
+    public Optional<String> lastOutcome() {
+        return Optional.ofNullable(lastOutcome);
+    }
+
+    public long sequenceNo() {
+        return sequenceNo;
+    }
+
+    /** The payer's receiver agreed: settle when the module is free (or right after the attempt running now). */
+    boolean readyToReceive(Instant now) {
+        require(direction == Direction.PAY, "only a payer is told to pay");
+        switch (state) {
+            case AWAITING_READY -> move(WorkState.READY, now);
+            case SETTLING -> readyAgain = true;
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void settling(ConversationId settlement, Instant now) {
+        require(direction == Direction.PAY && state == WorkState.READY, "settle from READY");
+        attempts++;
+        conversation = settlement.toString();
+        move(WorkState.SETTLING, now);
+    }
+
+    void agreed(Instant now) {
+        require(direction == Direction.EXPECT && state == WorkState.PENDING, "agree from PENDING");
+        attempts++;
+        conversation = null;
+        move(WorkState.AGREED, now);
+    }
+
+    /** The Settle FX of the current attempt ended. */
+    void ended(ConversationId settlement, String outcome, boolean success, boolean failedCommit, Instant now) {
+        require(state.holdsModule(), "end a running attempt");
+        conversation = settlement.toString();
+        lastOutcome = outcome;
+        if (success) {
+            move(WorkState.DONE, now);
+        } else if (failedCommit && direction == Direction.EXPECT) {
+            move(WorkState.FAILED_COMMIT, now);
+        } else if (attempts >= WorkState.MAX_ATTEMPTS) {
+            move(WorkState.FAILED, now);
+        } else if (direction == Direction.PAY) {
+            move(readyAgain ? WorkState.READY : WorkState.AWAITING_READY, now);
+            readyAgain = false;
+        } else {
+            move(WorkState.PENDING, now);
+        }
+    }
+
+    /** The payer cannot pay (its module does not hold the amounts): left for an operator. */
+    void cannotPay(String reason, Instant now) {
+        require(state == WorkState.READY, "fail a READY payment");
+        lastOutcome = reason;
+        move(WorkState.FAILED, now);
+    }
+
+    private void move(WorkState next, Instant now) {
+        state = next;
+        openItem = next.isOpen();
+        updatedAt = now;
+    }
+
+    private void require(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("work item " + itemKey + " is " + direction + " " + state + ": cannot " + what);
+        }
+    }
+}
