@@ -22,7 +22,7 @@ public class FollowClaimsBean implements Serializable {
     private String subscriber;
     private String moduleId;
     private String claimId;
-    /** What the list shows ("subscriber Demo customer", "module 42", "claim ..."), null before a search. */
+    /** What the list shows ("Claims of subscriber Demo customer", "Claims of module 42", "Claim ..."), null before a search. */
     private String listed;
     private List<Claims.Claim> claims;
 
@@ -65,7 +65,7 @@ public class FollowClaimsBean implements Serializable {
             PortalMessages.warn("Enter the subscriber's name (up to " + PortalMessages.MAX_TEXT + " characters).");
             return;
         }
-        show("subscriber " + subscriber, () -> facade.claimsOf(subscriber));
+        show("Claims of subscriber " + subscriber, () -> facade.claimsOf(subscriber));
     }
 
     /** The module's claims. */
@@ -73,7 +73,7 @@ public class FollowClaimsBean implements Serializable {
         clear();
         ModuleId id = PortalMessages.moduleId(moduleId);
         if (id != null) {
-            show("module " + id.value(), () -> facade.claimsOfModule(id.value()));
+            show("Claims of module " + id.value(), () -> facade.claimsOfModule(id.value()));
         }
     }
 
@@ -84,7 +84,7 @@ public class FollowClaimsBean implements Serializable {
             PortalMessages.warn("Enter the claim id (up to " + PortalMessages.MAX_TEXT + " characters).");
             return;
         }
-        show("claim " + claimId, () -> List.of(facade.claim(claimId)));
+        show("Claim " + claimId, () -> List.of(facade.claim(claimId)));
     }
 
     private void clear() {
