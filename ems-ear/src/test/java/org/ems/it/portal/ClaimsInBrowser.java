@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * The browser part of {@link PortalClaimsIT} (run as a client only: it is not deployed, so the test
- * class itself stays free of Selenium types inside the server). Screenshots {@code 20-} to {@code 29-}.
+ * class itself stays free of Selenium types inside the server). Screenshots {@code 20-} to {@code 30-}.
  */
 final class ClaimsInBrowser {
 
@@ -113,13 +113,21 @@ final class ClaimsInBrowser {
         }
     }
 
-    /** Figure 19: the payer's profile of BANKA is renewed; a bank it has no profile of is refused. */
-    static void revalidate(long module) throws Exception {
+    /**
+     * Figure 19: the payer's profile of BANKA is renewed; a bank it has no profile of is refused, and
+     * so is the profile of a module whose account the bank has closed.
+     */
+    static void revalidate(long module, long closedAccountModule) throws Exception {
         try (Browser browser = signedIn(REVALIDATE)) {
             browser.screenshot("28-revalidate");
             renew(browser, module, "BANKX");
-            assertThat(browser.element("messages").getText()).contains("Refused");
+            assertThat(browser.element("messages").getText()).contains("Refused").contains("not in the account profile");
             assertThat(browser.has("renewedPanel")).isFalse();
+
+            renew(browser, closedAccountModule, "BANKA");
+            assertThat(browser.element("messages").getText()).contains("Refused").contains("not active");
+            assertThat(browser.has("renewedPanel")).isFalse();
+            browser.screenshot("30-revalidate-closed-account");
 
             renew(browser, module, "BANKA");
             assertThat(browser.element("renewedModule").getText()).isEqualTo(Long.toString(module));

@@ -13,7 +13,14 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import jakarta.transaction.UserTransaction;
+import java.security.SecureRandom;
+import javax.naming.InitialContext;
+import org.ems.bank.application.BankHostService;
+import org.ems.bank.domain.AccountKind;
 import org.ems.bank.domain.AccountNumber;
+import org.ems.bank.domain.BankId;
+import org.ems.bank.infrastructure.JpaBankRepository;
 import org.ems.csm.application.CsmHostService;
 import org.ems.csm.application.CustomerServiceFacade;
 import org.ems.it.Beans;
@@ -132,6 +139,17 @@ class PortalClaimsIT {
         byte[] tampered = claimFile.clone();
         tampered[tampered.length - 1] ^= 0x01;
 
+        // Figure 19's refusal: a module linked to an account the bank has closed since.
+        ModuleId closing = open(network, securityServer);
+        network.signOn(closing, Optional.empty());
+        until("the module of the closed account signs on", () -> network.moduleView(closing).signedOn());
+        String holder = "Portal closing " + run;
+        AccountNumber closed = newAccount(holder);
+        CustomerServiceFacade.ProfileOffer closedOffer = customerService.linkAccounts(csm, closing.value(), "BANKA", holder,
+                List.of(closed.toString()));
+        customerService.answerProfileOffer(closing.value(), closedOffer.signedProfile(), true, holder);
+        closeAccount(closed);
+
         Path dir = Path.of(HANDOFF_DIR).toAbsolutePath();
         Files.createDirectories(dir);
         Files.write(dir.resolve("claim-" + payer.value() + ".bin"), claimFile);
@@ -140,6 +158,7 @@ class PortalClaimsIT {
         handoff.setProperty("payer", Long.toString(payer.value()));
         handoff.setProperty("payee", Long.toString(payee.value()));
         handoff.setProperty("payment", payment);
+        handoff.setProperty("closedAccountModule", Long.toString(closing.value()));
         handoff.setProperty("claimFile", "claim-" + payer.value() + ".bin");
         handoff.setProperty("tamperedFile", "tampered-" + payer.value() + ".bin");
         try (OutputStream out = Files.newOutputStream(dir.resolve("handoff.properties"))) {
@@ -169,7 +188,9 @@ class PortalClaimsIT {
     @Order(4)
     @RunAsClient
     void aCsrRevalidatesAProfile() throws Exception {
-        ClaimsInBrowser.revalidate(Long.parseLong(handoff().getProperty("payer")));
+        Properties handoff = handoff();
+        ClaimsInBrowser.revalidate(Long.parseLong(handoff.getProperty("payer")),
+                Long.parseLong(handoff.getProperty("closedAccountModule")));
     }
 
     private static Properties handoff() throws IOException {
@@ -185,6 +206,35 @@ class PortalClaimsIT {
     /** The server's directory as the client sees it (the failsafe plugin passes the Liberty home and server name). */
     private static Path handoffDir() {
         return Path.of(System.getProperty("ems.liberty.home"), "usr", "servers", System.getProperty("ems.liberty.server"), HANDOFF_DIR);
+    }
+
+    /** A new deposit account at BANKA for {@code holder}, with a number no other run took. */
+    private static AccountNumber newAccount(String holder) {
+        BankHostService banks = Beans.get(BankHostService.class);
+        SecureRandom random = new SecureRandom();
+        AccountNumber number;
+        do {
+            number = new AccountNumber(new BankId("BANKA"), "1", Long.toString(100_000_000L + random.nextInt(900_000_000)));
+        } while (banks.accountExists(number));
+        banks.openCustomerAccount(number, holder, "JPY", AccountKind.DEPOSIT, 0, "1234".toCharArray());
+        return number;
+    }
+
+    /** The bank closes the (empty) account, as the JTA tests of figure 19 do: the built-in bank has no service for it. */
+    private static void closeAccount(AccountNumber number) {
+        try {
+            UserTransaction tx = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
+            tx.begin();
+            try {
+                Beans.get(JpaBankRepository.class).findAccount(number).orElseThrow().close();
+                tx.commit();
+            } catch (RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        } catch (Exception e) {
+            throw new AssertionError("could not close " + number, e);
+        }
     }
 
     private static ModuleId open(NetworkService network, ModuleId securityServer) {

@@ -85,7 +85,7 @@ public class ClaimsFacade {
     }
 
     /** Runs a facade call; a refusal or bad input becomes a sentence for the CSR. */
-    private static <T> T refusing(Supplier<T> call) {
+    static <T> T refusing(Supplier<T> call) {
         try {
             return call.get();
         } catch (ClaimRejectedException rejected) {

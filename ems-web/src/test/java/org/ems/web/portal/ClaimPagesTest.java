@@ -3,6 +3,7 @@ package org.ems.web.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.ejb.EJBException;
 import jakarta.servlet.http.Part;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -34,6 +35,26 @@ class ClaimPagesTest {
     void noFailedCommitsIsSaidAsSuch() {
         assertThat(ClaimsFacade.refusal(ClaimRejection.NO_FAILED_COMMITS, "NO_FAILED_COMMITS: x (y)"))
                 .isEqualTo("There are no failed commits to claim: nothing was filed.");
+    }
+
+    @Test
+    void aRefusalComingThroughTheEjbIsUnwrappedAnythingElseIsNot() {
+        assertThatThrownBy(() -> ClaimsFacade.refusing(() -> {
+            throw new EJBException(new ClaimRejectedException(ClaimRejection.AMOUNT_INCONSISTENT, "note 3 pays 20 of 10"));
+        })).isInstanceOf(Claims.Refused.class)
+                .hasMessage("Refused: a transfer in the claim exceeds what its transferor received (note 3 pays 20 of 10). "
+                        + "Nothing was filed.");
+        assertThatThrownBy(() -> ClaimsFacade.refusing(() -> {
+            throw new ClaimRejectedException(ClaimRejection.MODULE_CERTIFICATE_INVALID, "expired when created");
+        })).isInstanceOf(Claims.Refused.class).hasMessageContaining("the money module's certificate is invalid (expired when created)");
+        assertThatThrownBy(() -> ClaimsFacade.refusing(() -> {
+            throw new EJBException(new IllegalArgumentException("a claim id is 32 lower-case hex digits"));
+        })).isInstanceOf(Claims.Refused.class).hasMessage("Refused: a claim id is 32 lower-case hex digits.");
+        EJBException broken = new EJBException(new IllegalStateException("database down"));
+        assertThatThrownBy(() -> ClaimsFacade.refusing(() -> {
+            throw broken;
+        })).as("a failure is no refusal").isSameAs(broken);
+        assertThat(ClaimsFacade.refusing(() -> "filed")).isEqualTo("filed");
     }
 
     @Test
