@@ -123,6 +123,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Chooses a file for a file input (the browser reads it from this machine's disk). */
+    void upload(String id, Path file) {
+        element(id).sendKeys(file.toAbsolutePath().toString());
+    }
+
     String cookie(String name) {
         Cookie cookie = driver.manage().getCookieNamed(name);
         return cookie == null ? null : cookie.getValue();

@@ -16,9 +16,10 @@ import org.ems.csm.domain.ProfileRejection;
 /**
  * The portal's side of linking bank accounts to a money module (figure 18), over the customer
  * service facade: the subscriber's accounts at a bank, the profile the CSM offers, the customer's
- * answer, the module's profiles. Only the {@code csr} role may call it (checked here as well as by
- * the page constraint). Every refusal comes back as {@link AccountLink.Refused} with a sentence for
- * the CSR; a refused step changes nothing (the facade's transaction rolls back).
+ * answer, the module's profiles; and revalidating a profile (figure 19). Only the {@code csr}
+ * role may call it (checked here as well as by the page constraint). Every refusal comes back as
+ * {@link AccountLink.Refused} with a sentence for the CSR; a refused step changes nothing (the
+ * facade's transaction rolls back).
  */
 @ApplicationScoped
 public class AccountLinkFacade {
@@ -55,6 +56,22 @@ public class AccountLinkFacade {
         requireCsr();
         return refusing(() -> profile(customerService.answerProfileOffer(moduleId, offer.signedProfile(), confirmed,
                 offer.profile().subscriber())));
+    }
+
+    /**
+     * Figure 19: the module presents its profile of the bank; the CSM checks it and the bank's
+     * accounts and signs a renewed one, which the module stores in place of the old. Refused (the
+     * old profile stays): no profile of that bank, an account closed or no longer reported, the
+     * module's or the CSM's checks.
+     */
+    public AccountLink.Profile revalidate(long moduleId, String bank) {
+        requireCsr();
+        long csm = csms.csms().stream().findFirst()
+                .orElseThrow(() -> new AccountLink.Refused("No customer service module is hosted here.")).id();
+        return refusing(() -> {
+            customerService.findModule(moduleId);
+            return profile(customerService.revalidate(csm, moduleId, bank));
+        });
     }
 
     private void requireCsr() {
