@@ -33,7 +33,8 @@ import org.ems.settlement.gross.domain.Side;
 @Entity
 @Table(name = "GROSS_SETTLEMENT_INSTRUCTION",
         indexes = {@Index(name = "IX_GROSS_SETTLEMENT_CONV", columnList = "settlement"),
-                   @Index(name = "IX_GROSS_SETTLEMENT_DUE", columnList = "phase, settleAt")})
+                   @Index(name = "IX_GROSS_SETTLEMENT_DUE", columnList = "phase, settleAt"),
+                   @Index(name = "IX_GROSS_SETTLEMENT_WAITING", columnList = "waiting")})
 public class GrossInstructionRecord {
 
     private static final int MAX_REASON = 200;
@@ -87,6 +88,9 @@ public class GrossInstructionRecord {
 
     @Column(nullable = false)
     private Instant createdAt;
+
+    /** True while PENDING after its settlement time because a CSA's module was in another payment, exchange or settlement. */
+    private boolean waiting;
 
     private Instant decidedAt;
 
@@ -142,11 +146,22 @@ public class GrossInstructionRecord {
         return Optional.ofNullable(finishedAt);
     }
 
+    boolean isWaiting() {
+        return waiting;
+    }
+
+    /** At the settlement time a module was busy: the instruction stays PENDING until the module is free (or the wait ends). */
+    void waitForModules() {
+        requirePhase(InstructionPhase.PENDING);
+        waiting = true;
+    }
+
     /** Both CSAs ready: the modules started Settle Foreign Exchange as {@code conversation} (step 3144). */
     void settling(ConversationId conversation, Instant now) {
         requirePhase(InstructionPhase.PENDING);
         this.settlement = conversation.toString();
         this.phase = InstructionPhase.SETTLING;
+        this.waiting = false;
         this.decidedAt = now;
     }
 
@@ -154,6 +169,7 @@ public class GrossInstructionRecord {
     void notReady(String reasonOfA, String reasonOfB, Instant now) {
         requirePhase(InstructionPhase.PENDING);
         this.decidedAt = now;
+        this.waiting = false;
         notify(Side.A, Notification.FAILED, reasonOfA, now);
         notify(Side.B, Notification.FAILED, reasonOfB, now);
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.ems.network.domain.ConversationId;
+import org.ems.security.domain.ModuleId;
 import org.ems.settlement.gross.domain.InstructionId;
 import org.ems.settlement.gross.domain.InstructionPhase;
 
@@ -37,6 +38,13 @@ public class GrossInstructionRepository {
     Optional<GrossInstructionRecord> bySettlement(ConversationId settlement) {
         return em.createQuery("select i from GrossInstructionRecord i where i.settlement = :s", GrossInstructionRecord.class)
                 .setParameter("s", settlement.toString()).getResultStream().findFirst();
+    }
+
+    /** PENDING instructions waiting for {@code module} (as A or B) to be free, earliest first, at most {@code max}. */
+    List<GrossInstructionRecord> waitingFor(ModuleId module, int max) {
+        return em.createQuery("select i from GrossInstructionRecord i where i.waiting = true and i.phase = :p"
+                        + " and (i.moduleA = :m or i.moduleB = :m) order by i.settleAt, i.id", GrossInstructionRecord.class)
+                .setParameter("p", InstructionPhase.PENDING).setParameter("m", module.value()).setMaxResults(max).getResultList();
     }
 
     /** PENDING instructions whose settlement time has come, earliest first, at most {@code max}. */

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,10 @@ import org.ems.settlement.gross.domain.Side;
  * (step 3134). {@link #settleAtTime}, called by the timer port at that time: each CSA's host asks
  * whether it is ready (3138-3140, {@link Readiness}); if one is not, both counterparties are told
  * the settlement failed and nothing moves (3142); if both are, the responder agrees and the
- * initiator starts Settle Foreign Exchange (3144). {@link #onPaymentSettled}: when a side of that
+ * initiator starts Settle Foreign Exchange (3144). A module busy in another payment, exchange or
+ * settlement (the pair's previous gross instruction, say) makes the instruction wait, PENDING,
+ * until both modules are free (decided when a payment of theirs ends), for at most
+ * {@link #BUSY_WAIT}; still busy then, it fails as not ready. {@link #onPaymentSettled}: when a side of that
  * settlement ends, its CSA tells its counterparty SUCCESS or FAILED (3146), stored on the
  * instruction and fired as {@link GrossSettlementNotified}.
  *
@@ -47,8 +51,14 @@ import org.ems.settlement.gross.domain.Side;
 public class GrossSettlementService {
 
     private static final Logger LOG = Logger.getLogger(GrossSettlementService.class.getName());
-    /** Instructions {@link #settleDue} decides in one transaction. */
+    /** Instructions {@link #settleDue} decides in one transaction, and waiting instructions looked at when a module is free. */
     public static final int MAX_DUE = 100;
+    /**
+     * How long after its settlement time an instruction waits for a CSA's module that is in
+     * another payment, exchange or settlement (e.g. the previous gross instruction of the pair)
+     * before it fails as not ready.
+     */
+    public static final Duration BUSY_WAIT = Duration.ofMinutes(5);
 
     @Inject GrossInstructionRepository instructions;
     @Inject SettleFxService settleFx;
@@ -124,22 +134,30 @@ public class GrossSettlementService {
         return instructions.find(id).map(InstructionView::of);
     }
 
-    /** A side of a Settle Foreign Exchange ended: if it carries an instruction, that side's CSA notifies its counterparty. */
+    /**
+     * A module's payment, exchange or settlement ended: if it is a Settle Foreign Exchange that
+     * carries an instruction, that side's CSA notifies its counterparty; then instructions waiting
+     * for the module are decided if both their modules are free now.
+     */
     public void onPaymentSettled(@Observes PaymentSettled settled) {
-        if (settled.side() != Protocol.SETTLE_FX) {
-            return;
+        Instant now = clock.instant();
+        if (settled.side() == Protocol.SETTLE_FX) {
+            instructions.bySettlement(settled.payment()).ifPresent(record -> sideEnded(record, settled, now));
         }
-        Optional<GrossInstructionRecord> found = instructions.bySettlement(settled.payment());
-        if (found.isEmpty()) {
-            return;
+        for (GrossInstructionRecord waiting : instructions.waitingFor(settled.module(), MAX_DUE)) {
+            SettlementInstruction instruction = waiting.instruction();
+            if (waiting.phase() == InstructionPhase.PENDING && !custody.isBusy(instruction.a()) && !custody.isBusy(instruction.b())) {
+                decide(waiting, now);
+            }
         }
-        GrossInstructionRecord record = found.get();
+    }
+
+    private void sideEnded(GrossInstructionRecord record, PaymentSettled settled, Instant now) {
         SettlementInstruction instruction = record.instruction();
         Optional<Side> side = instruction.sideOf(settled.module());
         if (side.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         String outcome = settled.outcome().map(Enum::name).orElse("none");
         tell(record, side.get(), settled.isSuccess() ? Notification.SUCCESS : Notification.FAILED, "Settle FX " + outcome, now);
         Side other = side.get().other();
@@ -152,6 +170,16 @@ public class GrossSettlementService {
 
     private void decide(GrossInstructionRecord record, Instant now) {
         SettlementInstruction instruction = record.instruction();
+        Instant waitUntil = instruction.settleAt().plus(BUSY_WAIT);
+        boolean busy = custody.isBusy(instruction.a()) || custody.isBusy(instruction.b());
+        if (busy && now.isBefore(waitUntil)) {
+            // Busy is not "cannot settle": wait for the module to be free (onPaymentSettled), at most until waitUntil.
+            if (!record.isWaiting()) {
+                record.waitForModules();
+                timers.schedule(instruction.id(), waitUntil);
+            }
+            return;
+        }
         Readiness a = readiness(instruction, Side.A);
         Readiness b = readiness(instruction, Side.B);
         if (!a.ready() || !b.ready()) {

@@ -3,8 +3,14 @@ package org.ems.settlement.gross;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ems.money.application.PaymentFixture;
+import org.ems.money.domain.Money;
+import org.ems.money.protocol.SettlementAmounts;
+import org.ems.network.domain.ConversationId;
+import org.ems.security.domain.ModuleId;
 import org.ems.settlement.gross.domain.InstructionId;
+import org.ems.settlement.gross.domain.SettlementBasis;
 import org.ems.settlement.gross.domain.SettlementInstruction;
 import org.ems.testing.DirectEvent;
 
@@ -20,6 +26,7 @@ public final class GrossFixture implements AutoCloseable {
     public final GrossSettlementService service = new GrossSettlementService();
     public final List<GrossSettlementNotified> notifications = new CopyOnWriteArrayList<>();
     public final List<Scheduled> scheduled = new CopyOnWriteArrayList<>();
+    private final AtomicLong probes = new AtomicLong();
 
     public record Scheduled(InstructionId instruction, Instant settleAt) {
     }
@@ -44,6 +51,20 @@ public final class GrossFixture implements AutoCloseable {
     /** What the timer port does at the settlement time, in its own transaction. */
     public InstructionView settleAtTime(InstructionId id) {
         return pay.security.tx(() -> service.settleAtTime(id));
+    }
+
+    /**
+     * One transaction that stores one instruction row and nothing else, directly through the
+     * repository (no module or session checks): what a transaction costs in this harness at least.
+     */
+    public void commitOneRow() {
+        long n = probes.incrementAndGet();
+        pay.security.txRun(() -> {
+            Instant now = pay.security.clock.instant();
+            service.instructions.store(new GrossInstructionRecord(new SettlementInstruction(new InstructionId("probe-" + n),
+                    SettlementBasis.GROSS, new ModuleId(1), new ModuleId(2), new ConversationId(n, n), SettlementAmounts.ofCurrency(
+                    Money.of(PaymentFixture.USD, 1)), SettlementAmounts.none(), now), now));
+        });
     }
 
     public InstructionView view(InstructionId id) {

@@ -194,23 +194,79 @@ class GrossSettlementServiceTest {
     }
 
     @Test
-    void aBusyCsaIsNotReady() {
+    void aCsaBusyPastTheWaitIsNotReady() {
         ConversationId session = f.pay.session(a, b);
         f.pay.fund(a, 1000);
         f.pay.fund(b, GBP, 2000);
         SettlementInstruction busy = instruction("busy", session, amounts(usd(100)), amounts(gbp(100)));
         f.submit(busy);
-        // B agreed to a payment from A that has not started: B is busy at the settlement time
+        // B agreed to a payment from A that never starts: B is busy at the settlement time
         f.pay.security.txRun(() -> f.pay.payments.expect(b, session, a, usd(50)));
         int sent = f.pay.transport.sent.size();
         f.pay.security.clock.advance(AHEAD);
 
+        InstructionView waiting = f.settleAtTime(busy.id());
+        assertThat(waiting.phase()).isEqualTo(InstructionPhase.PENDING);
+        assertThat(f.scheduled).containsExactly(new GrossFixture.Scheduled(busy.id(), busy.settleAt()),
+                new GrossFixture.Scheduled(busy.id(), busy.settleAt().plus(GrossSettlementService.BUSY_WAIT)));
+        assertThat(f.settleAtTime(busy.id())).isEqualTo(waiting);             // the timer again: still waiting, no new timer
+        assertThat(f.scheduled).hasSize(2);
+        assertThat(f.notifications).isEmpty();
+
+        f.pay.security.clock.advance(GrossSettlementService.BUSY_WAIT);
         InstructionView failed = f.settleAtTime(busy.id());
 
         assertThat(failed.phase()).isEqualTo(InstructionPhase.FAILED);
         assertThat(failed.reasonB().orElseThrow()).isEqualTo("not ready: busy in a payment, exchange or settlement");
         assertThat(failed.reasonA().orElseThrow()).startsWith("counterparty's CSA not ready");
         assertNothingMoved(sent, Map.of(USD, usd(1000)), Map.of(GBP, gbp(2000)));
+    }
+
+    @Test
+    void anInstructionWaitsForABusyCsaAndSettlesWhenItsPaymentEnds() {
+        ConversationId session = f.pay.session(a, b);
+        f.pay.fund(a, 1000);
+        f.pay.fund(b, GBP, 2000);
+        SettlementInstruction instruction = instruction("after-payment", session, amounts(usd(100)), amounts(gbp(100)));
+        f.submit(instruction);
+        f.pay.security.txRun(() -> f.pay.payments.expect(b, session, a, usd(50)));
+        f.pay.security.clock.advance(AHEAD);
+        assertThat(f.settleAtTime(instruction.id()).phase()).isEqualTo(InstructionPhase.PENDING);
+
+        f.pay.security.tx(() -> f.pay.payments.pay(a, session, usd(50)));
+        f.pay.pump();                           // the payment ends, the instruction is decided, and settles
+
+        InstructionView done = f.view(instruction.id());
+        assertThat(done.phase()).isEqualTo(InstructionPhase.SUCCEEDED);
+        assertThat(balances(a)).isEqualTo(Map.of(USD, usd(850), GBP, gbp(100)));
+        assertThat(balances(b)).isEqualTo(Map.of(USD, usd(150), GBP, gbp(1900)));
+        // the deadline's timer finds it decided
+        f.pay.security.clock.advance(GrossSettlementService.BUSY_WAIT);
+        assertThat(f.settleAtTime(instruction.id())).isEqualTo(done);
+    }
+
+    @Test
+    void grossInstructionsOfOnePairAtOneTimeSettleOneAfterTheOther() {
+        ConversationId session = f.pay.session(a, b);
+        f.pay.fund(a, 1000, 1000, 1000);
+        f.pay.fund(b, EUR, 3000);
+        List<SettlementInstruction> trades = List.of(
+                instruction("trade-1", session, amounts(usd(1000)), amounts(eur(900))),
+                instruction("trade-2", session, amounts(usd(500)), amounts(eur(450))),
+                instruction("trade-3", session, amounts(usd(1200)), amounts(eur(1100))));
+        trades.forEach(f::submit);
+        f.pay.security.clock.advance(AHEAD);
+
+        assertThat(f.pay.security.tx(() -> f.service.settleDue())).isEqualTo(3);
+        assertThat(trades.stream().map(t -> f.view(t.id()).phase()).toList())
+                .containsExactly(InstructionPhase.SETTLING, InstructionPhase.PENDING, InstructionPhase.PENDING);
+        f.pay.pump();
+
+        assertThat(trades).allSatisfy(t -> assertThat(f.view(t.id()).phase()).isEqualTo(InstructionPhase.SUCCEEDED));
+        assertThat(trades.stream().map(t -> f.view(t.id()).settlement().orElseThrow()).distinct()).hasSize(3);
+        assertThat(balances(a)).isEqualTo(Map.of(USD, usd(300), EUR, eur(2450)));
+        assertThat(balances(b)).isEqualTo(Map.of(USD, usd(2700), EUR, eur(550)));
+        assertThat(f.notifications).hasSize(6).allSatisfy(n -> assertThat(n.notification()).isEqualTo(Notification.SUCCESS));
     }
 
     @ParameterizedTest
