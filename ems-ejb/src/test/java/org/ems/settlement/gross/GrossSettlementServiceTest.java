@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ems.money.application.PaymentFixture;
 import org.ems.money.application.PaymentSettled;
 import org.ems.money.application.SettleFxService;
 import org.ems.money.application.SettleFxTesting;
@@ -24,6 +25,7 @@ import org.ems.network.domain.ConversationId;
 import org.ems.network.domain.NetworkMessage;
 import org.ems.network.domain.ProtocolConversation.Protocol;
 import org.ems.security.domain.ModuleId;
+import org.ems.security.domain.ModuleRole;
 import org.ems.settlement.domain.CounterpartyId;
 import org.ems.settlement.domain.Netting;
 import org.ems.settlement.domain.PaymentLegs;
@@ -49,7 +51,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * both told FAILED, nothing moves; a Settle FX that times out or is cut after the first commit ->
  * FAILED, with a failed-commit record of exactly what was lost, each currency conserved;
  * resubmitted instructions, repeated timer calls and replayed outcomes change nothing; bad
- * instructions are refused with nothing stored.
+ * instructions are refused with nothing stored; a busy CSA makes an instruction wait (a pair's
+ * gross instructions settle one after another) for at most {@code BUSY_WAIT}.
  */
 class GrossSettlementServiceTest {
 
@@ -443,6 +446,9 @@ class GrossSettlementServiceTest {
         ModuleId unknown = new ModuleId(424242);
         assertThatThrownBy(() -> f.submit(new SettlementInstruction(id, SettlementBasis.GROSS, a, unknown, session, amounts(usd(1)),
                 amounts(gbp(1)), at))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a hosted module");
+        ModuleId teller = f.pay.security.tx(() -> f.pay.network.openModule(ModuleRole.TELLER, f.pay.ss, PaymentFixture.NS)).subjectId();
+        assertThatThrownBy(() -> f.submit(new SettlementInstruction(id, SettlementBasis.GROSS, a, teller, session, amounts(usd(1)),
+                amounts(gbp(1)), at))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a transaction module");
         ConversationId nowhere = ConversationId.random(f.pay.security.random);
         assertThatThrownBy(() -> f.submit(instruction("bad", nowhere, amounts(usd(1)), amounts(gbp(1)))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not established");
