@@ -38,6 +38,7 @@ public class CsaAgent implements AgentHost {
         switch (m.kind()) {
             case DEBIT_DATA -> debitData(self, m);
             case READY_TO_RECEIVE -> work.readyToReceive(self, m);
+            case RETRY -> work.retry(self, m);
             case PAYOUT -> receive(self, m);
             case RETURN -> refund(self, m);
             case SUCCESS, FAILURE -> decision(self, m);

@@ -34,6 +34,7 @@ public class MsaAgent implements AgentHost {
             case DEBIT_DATA -> debitData(self, m);
             case FUNDS_ACQUIRED -> fundsAcquired(self, m);
             case READY_TO_RECEIVE -> work.readyToReceive(self, m);
+            case RETRY -> work.retry(self, m);
             case CREDIT_DATA -> creditData(self, m);
             case PAYOUT -> payout(self, m);
             case RETURN -> returned(self, m);

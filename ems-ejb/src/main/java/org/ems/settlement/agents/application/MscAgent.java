@@ -53,6 +53,7 @@ public class MscAgent implements AgentHost {
             case PAID_IN -> paidIn(self, settle, message);
             case PAID_OUT -> paidOut(self, settle, message);
             case READY_TO_RECEIVE -> work.readyToReceive(self, message);
+            case RETRY -> work.retry(self, message);
             default -> throw new IllegalStateException(message.kind() + " never goes to the MSC");
         }
     }
