@@ -15,4 +15,8 @@ interface AgentHost {
 
     void transferDone(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentWorkItem.Direction direction,
                       AgentAmounts amounts);
+
+    /** A part of one of the agent's transfers ended FAILED (attempts exhausted, or the payer cannot pay). */
+    default void partFailed(SettlementAgentRecord self, AgentWorkItem part) {
+    }
 }

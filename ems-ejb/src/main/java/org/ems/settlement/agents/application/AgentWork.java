@@ -165,6 +165,9 @@ public class AgentWork {
             // (again, or to the next item) now would be undone; the payer's RETRY, sent when its side ends, moves this agent on
             return;
         }
+        if (it.state() == WorkState.FAILED) {
+            host(self.role()).partFailed(self, it);
+        }
         if (it.state() == WorkState.DONE) {
             TransferRef whole = it.ref().whole();
             List<AgentWorkItem> parts = parts(self.id(), it.cycle(), whole);

@@ -104,6 +104,38 @@ public class MsaAgent implements AgentHost {
         for (SettlementAgentRecord csa : agents.children(self.id())) {
             work.send(self, m.kind(), m.cycle(), csa, Optional.empty(), AgentAmounts.none(), Optional.empty());
         }
+        if (m.kind() == AgentMessageKind.FAILURE) {
+            refundUnforwarded(self, m.cycle());
+        }
+    }
+
+    @Override
+    public void partFailed(SettlementAgentRecord self, AgentWorkItem part) {
+        if (part.ref().kind() == TransferRef.Kind.FWD) {
+            refundUnforwarded(self, part.cycle());
+        }
+    }
+
+    /**
+     * Once the cycle failed, a CSA whose debits this MSA received but could not pay on to the MSC (its
+     * FWD part FAILED, so the MSC never had them and returns nothing) gets them back from here directly.
+     */
+    private void refundUnforwarded(SettlementAgentRecord self, String cycle) {
+        if (!agents.fact(self.id(), cycle, DECISION).map(AgentFact::value).equals(Optional.of(AgentMessageKind.FAILURE.name()))) {
+            return;
+        }
+        for (SettlementAgentRecord csa : agents.children(self.id())) {
+            TransferRef refund = TransferRef.of(TransferRef.Kind.REFUND, csa.id());
+            java.util.List<AgentWorkItem> forwarded = work.parts(self.id(), cycle, TransferRef.of(TransferRef.Kind.FWD, csa.id()));
+            boolean stuckHere = !forwarded.isEmpty() && forwarded.stream().allMatch(p -> p.state() == org.ems.settlement.agents.domain.WorkState.FAILED);
+            if (stuckHere && work.isDone(self.id(), cycle, TransferRef.of(TransferRef.Kind.IN, csa.id()))
+                    && work.parts(self.id(), cycle, refund).isEmpty()) {
+                AgentAmounts paid = agents.fact(self.id(), cycle, TransferRef.of(TransferRef.Kind.DEBIT, csa.id()).encode())
+                        .orElseThrow().amounts();
+                work.send(self, AgentMessageKind.RETURN, cycle, csa, Optional.of(refund), paid, Optional.empty());
+                work.pay(self, cycle, refund, csa.id(), paid);
+            }
+        }
     }
 
     @Override

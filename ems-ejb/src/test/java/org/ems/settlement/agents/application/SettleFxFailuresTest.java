@@ -55,6 +55,39 @@ class SettleFxFailuresTest {
         x.close();
     }
 
+    @Test
+    void aCsaWhosePaymentTheMsaCouldNotForwardGetsItBackFromTheMsaWhenTheCycleFails() {
+        ConversationId sessionMsa1 = x.tx(() -> x.directory.find(MSA1)).orElseThrow().session().orElseThrow();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            // the MSC has agreed to MSA1's forwarding of A's dollars; its agreement is replaced by other amounts
+            x.pump(line -> line.contains("READY_TO_RECEIVE PAT-F MSC:MSC MSA:MSA1 FWD.A/1"));
+            assertThat(x.held).hasSize(1);
+            x.txRun(() -> x.f.settlements.expect(modules.get(MSC), sessionMsa1, modules.get(MSA1), SettlementAmounts.none(),
+                    SettlementAmounts.ofCurrency(Money.of(USD, 1))));
+            x.deliver(x.held.remove(0));
+        }
+        x.pump();
+        assertThat(x.workOf(MSA1, "PAT-F")).filteredOn(w -> w.ref().equals("FWD.A/1")).singleElement()
+                .satisfies(w -> assertThat(w.state()).isEqualTo("FAILED"));
+        assertThat(x.balance(modules.get(MSA1), USD)).isEqualTo(Money.of(USD, 1400));
+
+        x.f.security.clock.advance(Duration.ofHours(1));
+        x.txRun(() -> x.msc.settlementTimeReached(new CycleId("PAT-F")));
+        x.pump();
+
+        assertThat(x.cycle("PAT-F").state()).isEqualTo(CycleState.FAILED);
+        assertThat(x.workOf(MSA1, "PAT-F")).filteredOn(w -> w.ref().equals("REFUND.A/1")).singleElement()
+                .satisfies(w -> assertThat(w.state()).isEqualTo("DONE"));
+        assertThat(x.balance(modules.get(A), USD)).isEqualTo(Money.of(USD, 1400));
+        assertThat(x.balance(modules.get(B), JPY)).isEqualTo(Money.of(JPY, 1000));
+        assertThat(x.balance(modules.get(C), JPY)).isEqualTo(Money.of(JPY, 400));
+        for (AgentId agent : List.of(MSC, MSA1)) {
+            assertThat(x.balance(modules.get(agent), USD)).isEqualTo(Money.of(USD, 0));
+            assertThat(x.balance(modules.get(agent), JPY)).isEqualTo(Money.of(JPY, 0));
+        }
+        assertThat(x.refusals()).isEmpty();
+    }
+
     /** MSA1 has agreed to A's payment; its host's agreement is replaced by other amounts, so A's settlement ends AMOUNTS_REFUSED. */
     private void spoilMsa1sAgreementOnce() {
         x.pump(line -> line.contains(READY_FOR_A));
