@@ -9,7 +9,7 @@ import org.ems.settlement.agents.domain.TransferRef;
  * one of its agents, and when one of its agent's transfers is complete (every part DONE). Runs in
  * the caller's transaction; a refusal is an {@code AgentRefusedException} thrown before any change.
  */
-interface AgentHost {
+public interface AgentHost {
 
     void handle(SettlementAgentRecord self, AgentMessage message);
 

@@ -66,17 +66,17 @@ public class AgentWork {
     @Inject CsaAgent csa;
 
     /** Queues the payer's side of a transfer (one item per part) and runs what can run. */
-    void pay(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
+    public void pay(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
         queue(self, cycle, transfer, AgentWorkItem.Direction.PAY, peer, amounts);
     }
 
     /** Queues the receiver's side of a transfer (one item per part) and runs what can run. */
-    void expect(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
+    public void expect(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
         queue(self, cycle, transfer, AgentWorkItem.Direction.EXPECT, peer, amounts);
     }
 
     /** The items of a whole transfer, by part; empty if it was never queued. */
-    List<AgentWorkItem> parts(AgentId agent, String cycle, TransferRef transfer) {
+    public List<AgentWorkItem> parts(AgentId agent, String cycle, TransferRef transfer) {
         List<AgentWorkItem> parts = new ArrayList<>();
         for (int part = 1; part <= TransferRef.MAX_PARTS; part++) {
             Optional<AgentWorkItem> item = agents.work(agent, cycle, transfer.part(part));
@@ -88,13 +88,13 @@ public class AgentWork {
         return parts;
     }
 
-    boolean isDone(AgentId agent, String cycle, TransferRef transfer) {
+    public boolean isDone(AgentId agent, String cycle, TransferRef transfer) {
         List<AgentWorkItem> parts = parts(agent, cycle, transfer);
         return !parts.isEmpty() && parts.stream().allMatch(p -> p.state() == WorkState.DONE);
     }
 
     /** READY_TO_RECEIVE for a part of a payment of {@code self}. */
-    void readyToReceive(SettlementAgentRecord self, AgentMessage message) {
+    public void readyToReceive(SettlementAgentRecord self, AgentMessage message) {
         TransferRef ref = message.ref().orElseThrow();
         AgentWorkItem item = agents.work(self.id(), message.cycle(), ref)
                 .orElseThrow(() -> new AgentRefusedException(AgentRefusal.UNKNOWN_TRANSFER, self.id() + " has no payment " + ref
@@ -112,7 +112,7 @@ public class AgentWork {
     }
 
     /** RETRY for a part of a receipt of {@code self}: the agent goes on (agrees again, or to its next item); a no-op if it already has. */
-    void retry(SettlementAgentRecord self, AgentMessage message) {
+    public void retry(SettlementAgentRecord self, AgentMessage message) {
         TransferRef ref = message.ref().orElseThrow();
         AgentWorkItem item = agents.work(self.id(), message.cycle(), ref)
                 .orElseThrow(() -> new AgentRefusedException(AgentRefusal.UNKNOWN_TRANSFER, self.id() + " expects no " + ref
@@ -183,7 +183,7 @@ public class AgentWork {
     }
 
     /** Starts the agent's next item if its module is free. */
-    void advance(SettlementAgentRecord self) {
+    public void advance(SettlementAgentRecord self) {
         List<AgentWorkItem> open = agents.openWork(self.id());
         if (open.stream().anyMatch(i -> i.state().holdsModule()) || inProtocol(self.module())) {
             return;
@@ -281,7 +281,7 @@ public class AgentWork {
         return child.parentSession().orElseThrow(() -> new IllegalStateException("agent " + child.id() + " has no session to its parent"));
     }
 
-    AgentHost host(AgentRole role) {
+    public AgentHost host(AgentRole role) {
         return switch (role) {
             case MSC -> msc;
             case MSA -> msa;
@@ -290,7 +290,7 @@ public class AgentWork {
     }
 
     /** Sends a message from {@code self} in the caller's transaction. */
-    void send(SettlementAgentRecord self, AgentMessageKind kind, String cycle, SettlementAgentRecord to, Optional<TransferRef> ref,
+    public void send(SettlementAgentRecord self, AgentMessageKind kind, String cycle, SettlementAgentRecord to, Optional<TransferRef> ref,
               AgentAmounts amounts, Optional<Instant> settlementTime) {
         messenger.send(new AgentMessage(kind, cycle, self.role(), self.id(), to.role(), to.id(), ref, 0, amounts, settlementTime));
     }

@@ -91,7 +91,7 @@ public class CsaAgent implements AgentHost {
      * payment queued. True once announced (now or before); false without debit data, after the
      * decision, or while the module holds less than its debits.
      */
-    boolean payIfFunded(SettlementAgentRecord self, String cycle) {
+    public boolean payIfFunded(SettlementAgentRecord self, String cycle) {
         TransferRef in = TransferRef.of(TransferRef.Kind.IN, self.id());
         if (!work.parts(self.id(), cycle, in).isEmpty()) {
             return true;

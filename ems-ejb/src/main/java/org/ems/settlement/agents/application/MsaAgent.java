@@ -5,13 +5,14 @@ import static org.ems.settlement.agents.application.AgentChecks.refuse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.ems.settlement.agents.domain.AgentAmounts;
-import org.ems.settlement.agents.domain.AgentId;
 import org.ems.settlement.agents.domain.AgentMessage;
 import org.ems.settlement.agents.domain.AgentMessageKind;
 import org.ems.settlement.agents.domain.AgentRefusal;
 import org.ems.settlement.agents.domain.TransferRef;
+import org.ems.settlement.agents.domain.WorkState;
 
 /**
  * A multilateral settlement agent's host (figure 29): passes debit data down (3150), takes its
@@ -126,8 +127,8 @@ public class MsaAgent implements AgentHost {
         }
         for (SettlementAgentRecord csa : agents.children(self.id())) {
             TransferRef refund = TransferRef.of(TransferRef.Kind.REFUND, csa.id());
-            java.util.List<AgentWorkItem> forwarded = work.parts(self.id(), cycle, TransferRef.of(TransferRef.Kind.FWD, csa.id()));
-            boolean stuckHere = !forwarded.isEmpty() && forwarded.stream().allMatch(p -> p.state() == org.ems.settlement.agents.domain.WorkState.FAILED);
+            List<AgentWorkItem> forwarded = work.parts(self.id(), cycle, TransferRef.of(TransferRef.Kind.FWD, csa.id()));
+            boolean stuckHere = !forwarded.isEmpty() && forwarded.stream().allMatch(p -> p.state() == WorkState.FAILED);
             if (stuckHere && work.isDone(self.id(), cycle, TransferRef.of(TransferRef.Kind.IN, csa.id()))
                     && work.parts(self.id(), cycle, refund).isEmpty()) {
                 AgentAmounts paid = agents.fact(self.id(), cycle, TransferRef.of(TransferRef.Kind.DEBIT, csa.id()).encode())
@@ -202,9 +203,5 @@ public class MsaAgent implements AgentHost {
         if (!work.parts(self.id(), cycle, ref).isEmpty()) {
             throw refuse(AgentRefusal.WRONG_STATE, ref + " of cycle " + cycle + " was announced before");
         }
-    }
-
-    static AgentId subjectOf(AgentMessage m) {
-        return m.ref().orElseThrow().subject();
     }
 }
