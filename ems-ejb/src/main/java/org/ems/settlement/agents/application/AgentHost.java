@@ -9,10 +9,14 @@ import org.ems.settlement.agents.domain.TransferRef;
  * one of its agents, and when one of its agent's transfers is complete (every part DONE). Runs in
  * the caller's transaction; a refusal is an {@code AgentRefusedException} thrown before any change.
  */
-interface AgentHost {
+public interface AgentHost {
 
     void handle(SettlementAgentRecord self, AgentMessage message);
 
     void transferDone(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentWorkItem.Direction direction,
                       AgentAmounts amounts);
+
+    /** A part of one of the agent's transfers ended FAILED (attempts exhausted, or the payer cannot pay). */
+    default void partFailed(SettlementAgentRecord self, AgentWorkItem part) {
+    }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.ems.money.application.MoneyBookRepository;
 import org.ems.money.application.NoteCustody;
 import org.ems.money.application.PaymentSettled;
 import org.ems.money.application.SettleFxService;
@@ -49,10 +50,14 @@ import org.ems.settlement.agents.domain.WorkState;
 public class AgentWork {
 
     private static final Logger LOG = Logger.getLogger(AgentWork.class.getName());
+    /** Outcomes with which a receiver's side ends at its first step (when the payer's amounts arrive). */
+    private static final java.util.Set<PaymentOutcome> FIRST_STEP_FAILURES = java.util.EnumSet.of(PaymentOutcome.AMOUNTS_REFUSED,
+            PaymentOutcome.INSUFFICIENT_FUNDS);
 
     @Inject AgentRepository agents;
     @Inject SettleFxService settlements;
     @Inject NoteCustody custody;
+    @Inject MoneyBookRepository books;
     @Inject NetworkRepository network;
     @Inject AgentMessenger messenger;
     @Inject Clock clock;
@@ -61,17 +66,17 @@ public class AgentWork {
     @Inject CsaAgent csa;
 
     /** Queues the payer's side of a transfer (one item per part) and runs what can run. */
-    void pay(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
+    public void pay(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
         queue(self, cycle, transfer, AgentWorkItem.Direction.PAY, peer, amounts);
     }
 
     /** Queues the receiver's side of a transfer (one item per part) and runs what can run. */
-    void expect(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
+    public void expect(SettlementAgentRecord self, String cycle, TransferRef transfer, AgentId peer, AgentAmounts amounts) {
         queue(self, cycle, transfer, AgentWorkItem.Direction.EXPECT, peer, amounts);
     }
 
     /** The items of a whole transfer, by part; empty if it was never queued. */
-    List<AgentWorkItem> parts(AgentId agent, String cycle, TransferRef transfer) {
+    public List<AgentWorkItem> parts(AgentId agent, String cycle, TransferRef transfer) {
         List<AgentWorkItem> parts = new ArrayList<>();
         for (int part = 1; part <= TransferRef.MAX_PARTS; part++) {
             Optional<AgentWorkItem> item = agents.work(agent, cycle, transfer.part(part));
@@ -83,13 +88,13 @@ public class AgentWork {
         return parts;
     }
 
-    boolean isDone(AgentId agent, String cycle, TransferRef transfer) {
+    public boolean isDone(AgentId agent, String cycle, TransferRef transfer) {
         List<AgentWorkItem> parts = parts(agent, cycle, transfer);
         return !parts.isEmpty() && parts.stream().allMatch(p -> p.state() == WorkState.DONE);
     }
 
     /** READY_TO_RECEIVE for a part of a payment of {@code self}. */
-    void readyToReceive(SettlementAgentRecord self, AgentMessage message) {
+    public void readyToReceive(SettlementAgentRecord self, AgentMessage message) {
         TransferRef ref = message.ref().orElseThrow();
         AgentWorkItem item = agents.work(self.id(), message.cycle(), ref)
                 .orElseThrow(() -> new AgentRefusedException(AgentRefusal.UNKNOWN_TRANSFER, self.id() + " has no payment " + ref
@@ -102,6 +107,21 @@ public class AgentWork {
         }
         if (!item.readyToReceive(clock.instant())) {
             throw new AgentRefusedException(AgentRefusal.WRONG_STATE, ref + " of " + self.id() + " is " + item.state());
+        }
+        advance(self);
+    }
+
+    /** RETRY for a part of a receipt of {@code self}: the agent goes on (agrees again, or to its next item); a no-op if it already has. */
+    public void retry(SettlementAgentRecord self, AgentMessage message) {
+        TransferRef ref = message.ref().orElseThrow();
+        AgentWorkItem item = agents.work(self.id(), message.cycle(), ref)
+                .orElseThrow(() -> new AgentRefusedException(AgentRefusal.UNKNOWN_TRANSFER, self.id() + " expects no " + ref
+                        + " in cycle " + message.cycle()));
+        if (item.direction() != AgentWorkItem.Direction.EXPECT || !item.peer().equals(message.from())) {
+            throw new AgentRefusedException(AgentRefusal.NOT_RELATED, ref + " of " + self.id() + " is no receipt from " + message.from());
+        }
+        if (!item.amounts().equals(message.amounts())) {
+            throw new AgentRefusedException(AgentRefusal.WRONG_AMOUNTS, ref + " is " + item.amounts() + ", not " + message.amounts());
         }
         advance(self);
     }
@@ -133,6 +153,21 @@ public class AgentWork {
                 clock.instant());
         LOG.info(() -> "agent " + self.id() + " " + it.direction() + " " + it.ref() + " of cycle " + it.cycle() + ": " + outcome + " -> "
                 + it.state());
+        if (it.direction() == AgentWorkItem.Direction.PAY && !settled.isSuccess()) {
+            // this attempt failed: on RETRY the receiver agrees again, or goes on with its next item if the part is FAILED
+            // (it may already have, on its own side's failure: then RETRY changes nothing)
+            SettlementAgentRecord peer = agents.find(it.peer()).orElseThrow();
+            messenger.send(new AgentMessage(AgentMessageKind.RETRY, it.cycle(), self.role(), self.id(), peer.role(), peer.id(),
+                    Optional.of(it.ref()), it.attempts(), it.amounts(), Optional.empty()));
+        }
+        if (it.direction() == AgentWorkItem.Direction.EXPECT && settled.outcome().filter(FIRST_STEP_FAILURES::contains).isPresent()) {
+            // B's side ended at its first step: SettleFxSteps clears the module's agreement after this event, so agreeing
+            // (again, or to the next item) now would be undone; the payer's RETRY, sent when its side ends, moves this agent on
+            return;
+        }
+        if (it.state() == WorkState.FAILED) {
+            host(self.role()).partFailed(self, it);
+        }
         if (it.state() == WorkState.DONE) {
             TransferRef whole = it.ref().whole();
             List<AgentWorkItem> parts = parts(self.id(), it.cycle(), whole);
@@ -148,9 +183,9 @@ public class AgentWork {
     }
 
     /** Starts the agent's next item if its module is free. */
-    void advance(SettlementAgentRecord self) {
+    public void advance(SettlementAgentRecord self) {
         List<AgentWorkItem> open = agents.openWork(self.id());
-        if (open.stream().anyMatch(i -> i.state().holdsModule()) || custody.isBusy(self.module())) {
+        if (open.stream().anyMatch(i -> i.state().holdsModule()) || inProtocol(self.module())) {
             return;
         }
         for (AgentWorkItem item : open) {
@@ -163,6 +198,15 @@ public class AgentWork {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether the module is running a payment, exchange or settlement now. An agreement alone does not
+     * count: no item of the agent holds the module, so an agreement still stored is one its payer ended
+     * (e.g. AMOUNTS_REFUSED leaves it in place) and the next {@code expect} replaces it.
+     */
+    private boolean inProtocol(ModuleId module) {
+        return books.find(module).flatMap(b -> b.activePayment()).isPresent();
     }
 
     private boolean startPayment(SettlementAgentRecord self, AgentWorkItem item) {
@@ -237,7 +281,7 @@ public class AgentWork {
         return child.parentSession().orElseThrow(() -> new IllegalStateException("agent " + child.id() + " has no session to its parent"));
     }
 
-    AgentHost host(AgentRole role) {
+    public AgentHost host(AgentRole role) {
         return switch (role) {
             case MSC -> msc;
             case MSA -> msa;
@@ -246,7 +290,7 @@ public class AgentWork {
     }
 
     /** Sends a message from {@code self} in the caller's transaction. */
-    void send(SettlementAgentRecord self, AgentMessageKind kind, String cycle, SettlementAgentRecord to, Optional<TransferRef> ref,
+    public void send(SettlementAgentRecord self, AgentMessageKind kind, String cycle, SettlementAgentRecord to, Optional<TransferRef> ref,
               AgentAmounts amounts, Optional<Instant> settlementTime) {
         messenger.send(new AgentMessage(kind, cycle, self.role(), self.id(), to.role(), to.id(), ref, 0, amounts, settlementTime));
     }

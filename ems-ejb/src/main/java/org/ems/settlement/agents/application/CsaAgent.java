@@ -38,6 +38,7 @@ public class CsaAgent implements AgentHost {
         switch (m.kind()) {
             case DEBIT_DATA -> debitData(self, m);
             case READY_TO_RECEIVE -> work.readyToReceive(self, m);
+            case RETRY -> work.retry(self, m);
             case PAYOUT -> receive(self, m);
             case RETURN -> refund(self, m);
             case SUCCESS, FAILURE -> decision(self, m);
@@ -90,7 +91,7 @@ public class CsaAgent implements AgentHost {
      * payment queued. True once announced (now or before); false without debit data, after the
      * decision, or while the module holds less than its debits.
      */
-    boolean payIfFunded(SettlementAgentRecord self, String cycle) {
+    public boolean payIfFunded(SettlementAgentRecord self, String cycle) {
         TransferRef in = TransferRef.of(TransferRef.Kind.IN, self.id());
         if (!work.parts(self.id(), cycle, in).isEmpty()) {
             return true;

@@ -5,13 +5,14 @@ import static org.ems.settlement.agents.application.AgentChecks.refuse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.ems.settlement.agents.domain.AgentAmounts;
-import org.ems.settlement.agents.domain.AgentId;
 import org.ems.settlement.agents.domain.AgentMessage;
 import org.ems.settlement.agents.domain.AgentMessageKind;
 import org.ems.settlement.agents.domain.AgentRefusal;
 import org.ems.settlement.agents.domain.TransferRef;
+import org.ems.settlement.agents.domain.WorkState;
 
 /**
  * A multilateral settlement agent's host (figure 29): passes debit data down (3150), takes its
@@ -34,6 +35,7 @@ public class MsaAgent implements AgentHost {
             case DEBIT_DATA -> debitData(self, m);
             case FUNDS_ACQUIRED -> fundsAcquired(self, m);
             case READY_TO_RECEIVE -> work.readyToReceive(self, m);
+            case RETRY -> work.retry(self, m);
             case CREDIT_DATA -> creditData(self, m);
             case PAYOUT -> payout(self, m);
             case RETURN -> returned(self, m);
@@ -103,6 +105,38 @@ public class MsaAgent implements AgentHost {
         for (SettlementAgentRecord csa : agents.children(self.id())) {
             work.send(self, m.kind(), m.cycle(), csa, Optional.empty(), AgentAmounts.none(), Optional.empty());
         }
+        if (m.kind() == AgentMessageKind.FAILURE) {
+            refundUnforwarded(self, m.cycle());
+        }
+    }
+
+    @Override
+    public void partFailed(SettlementAgentRecord self, AgentWorkItem part) {
+        if (part.ref().kind() == TransferRef.Kind.FWD) {
+            refundUnforwarded(self, part.cycle());
+        }
+    }
+
+    /**
+     * Once the cycle failed, a CSA whose debits this MSA received but could not pay on to the MSC (its
+     * FWD part FAILED, so the MSC never had them and returns nothing) gets them back from here directly.
+     */
+    private void refundUnforwarded(SettlementAgentRecord self, String cycle) {
+        if (!agents.fact(self.id(), cycle, DECISION).map(AgentFact::value).equals(Optional.of(AgentMessageKind.FAILURE.name()))) {
+            return;
+        }
+        for (SettlementAgentRecord csa : agents.children(self.id())) {
+            TransferRef refund = TransferRef.of(TransferRef.Kind.REFUND, csa.id());
+            List<AgentWorkItem> forwarded = work.parts(self.id(), cycle, TransferRef.of(TransferRef.Kind.FWD, csa.id()));
+            boolean stuckHere = !forwarded.isEmpty() && forwarded.stream().allMatch(p -> p.state() == WorkState.FAILED);
+            if (stuckHere && work.isDone(self.id(), cycle, TransferRef.of(TransferRef.Kind.IN, csa.id()))
+                    && work.parts(self.id(), cycle, refund).isEmpty()) {
+                AgentAmounts paid = agents.fact(self.id(), cycle, TransferRef.of(TransferRef.Kind.DEBIT, csa.id()).encode())
+                        .orElseThrow().amounts();
+                work.send(self, AgentMessageKind.RETURN, cycle, csa, Optional.of(refund), paid, Optional.empty());
+                work.pay(self, cycle, refund, csa.id(), paid);
+            }
+        }
     }
 
     @Override
@@ -169,9 +203,5 @@ public class MsaAgent implements AgentHost {
         if (!work.parts(self.id(), cycle, ref).isEmpty()) {
             throw refuse(AgentRefusal.WRONG_STATE, ref + " of cycle " + cycle + " was announced before");
         }
-    }
-
-    static AgentId subjectOf(AgentMessage m) {
-        return m.ref().orElseThrow().subject();
     }
 }

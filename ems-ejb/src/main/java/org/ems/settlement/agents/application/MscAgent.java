@@ -53,6 +53,7 @@ public class MscAgent implements AgentHost {
             case PAID_IN -> paidIn(self, settle, message);
             case PAID_OUT -> paidOut(self, settle, message);
             case READY_TO_RECEIVE -> work.readyToReceive(self, message);
+            case RETRY -> work.retry(self, message);
             default -> throw new IllegalStateException(message.kind() + " never goes to the MSC");
         }
     }
@@ -121,7 +122,7 @@ public class MscAgent implements AgentHost {
     }
 
     /** Steps 3168-3170: what an MSA forwarded for a CSA goes back to it, with RETURN. */
-    void returnForwarded(SettlementAgentRecord self, String cycle, AgentId csa, AgentAmounts amounts) {
+    public void returnForwarded(SettlementAgentRecord self, String cycle, AgentId csa, AgentAmounts amounts) {
         SettlementAgentRecord msa = agents.find(agents.find(csa).orElseThrow().parent().orElseThrow()).orElseThrow();
         TransferRef ret = TransferRef.of(TransferRef.Kind.RET, csa);
         work.send(self, AgentMessageKind.RETURN, cycle, msa, Optional.of(ret), amounts, Optional.empty());
@@ -129,7 +130,7 @@ public class MscAgent implements AgentHost {
     }
 
     /** Step 3176: credit data per net-credit CSA, one payout of the total per MSA, SUCCESS to every MSA. */
-    void payOut(SettlementAgentRecord self, String cycle, Positions positions) {
+    public void payOut(SettlementAgentRecord self, String cycle, Positions positions) {
         Map<AgentId, AgentAmounts> totals = new TreeMap<>();
         for (AgentId creditor : positions.creditors()) {
             SettlementAgentRecord csa = agents.find(creditor).orElseThrow();
@@ -148,7 +149,7 @@ public class MscAgent implements AgentHost {
     }
 
     /** The netting's multilateral positions of a cycle, per counterparty: what it pays in and what it gets. */
-    Positions positions(String cycle) {
+    public Positions positions(String cycle) {
         CycleView view = cycles.find(new CycleId(cycle)).orElseThrow(() -> refuse(AgentRefusal.UNKNOWN_CYCLE, "no cycle " + cycle));
         Map<AgentId, List<Money>> debits = new TreeMap<>();
         Map<AgentId, List<Money>> credits = new TreeMap<>();
@@ -170,9 +171,9 @@ public class MscAgent implements AgentHost {
     }
 
     /** A cycle's net debits and credits per counterparty, as agent amounts (positive). */
-    record Positions(CycleView view, Map<AgentId, AgentAmounts> debitsByParty, Map<AgentId, AgentAmounts> creditsByParty) {
+    public record Positions(CycleView view, Map<AgentId, AgentAmounts> debitsByParty, Map<AgentId, AgentAmounts> creditsByParty) {
 
-        AgentAmounts debits(AgentId party) {
+        public AgentAmounts debits(AgentId party) {
             return debitsByParty.getOrDefault(party, AgentAmounts.none());
         }
 

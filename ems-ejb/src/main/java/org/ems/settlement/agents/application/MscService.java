@@ -94,12 +94,14 @@ public class MscService {
         List<AgentId> unpaid = positions.debtors().stream()
                 .filter(d -> !work.isDone(self.id(), cycle.value(), TransferRef.of(TransferRef.Kind.FWD, d))).toList();
         List<SettlementAgentRecord> msas = agents.children(self.id());
+        // Lock order (see docs/settlement-agents.md): work items first, then the SETTLE fact and the cycle's counters, as a
+        // Settle FX step of the MSC's module does in its observer; so neither waits for the other while holding what it wants.
         if (unpaid.isEmpty()) {
-            settle.value(MscAgent.SUCCESS);
             // the decision goes first: an MSA takes a payout only once it knows the settlement succeeded
             msas.forEach(msa -> work.send(self, AgentMessageKind.SUCCESS, cycle.value(), msa, Optional.empty(), AgentAmounts.none(),
                     Optional.empty()));
             host.payOut(self, cycle.value(), positions);
+            settle.value(MscAgent.SUCCESS);
             if (positions.creditors().isEmpty()) {
                 settle.value(MscAgent.SETTLED);
                 cycles.finishSettlement(cycle);
@@ -107,17 +109,18 @@ public class MscService {
             LOG.info(() -> "cycle " + cycle + ": every net debit paid in, paying out");
             return;
         }
-        settle.value(MscAgent.FAILURE);
         // the decision goes first: an MSA takes a return only once it knows the settlement failed
         msas.forEach(msa -> work.send(self, AgentMessageKind.FAILURE, cycle.value(), msa, Optional.empty(), AgentAmounts.none(),
                 Optional.empty()));
         for (AgentId debtor : positions.debtors()) {
-            if (unpaid.contains(debtor)) {
-                for (int i = 0; i < positions.debitPositions(debtor); i++) {
-                    cycles.recordFailed(cycle);
-                }
-            } else {
+            if (!unpaid.contains(debtor)) {
                 host.returnForwarded(self, cycle.value(), debtor, positions.debits(debtor));
+            }
+        }
+        settle.value(MscAgent.FAILURE);
+        for (AgentId debtor : unpaid) {
+            for (int i = 0; i < positions.debitPositions(debtor); i++) {
+                cycles.recordFailed(cycle);
             }
         }
         for (AgentId creditor : positions.creditors()) {

@@ -23,6 +23,14 @@ public enum AgentMessageKind {
             Set.of(TransferRef.Kind.IN, TransferRef.Kind.FWD, TransferRef.Kind.OUT, TransferRef.Kind.CR, TransferRef.Kind.RET,
                     TransferRef.Kind.REFUND), true,
             false),
+    /**
+     * The payer's attempt at a part failed: the receiver goes on when its module is free (agrees again,
+     * with a new READY_TO_RECEIVE, or to its next item if the part is FAILED). Needed when the receiver's
+     * own side ended at its first step (AMOUNTS_REFUSED), which is too early for it to agree in that step.
+     */
+    RETRY(List.of(pair(MSA, CSA), pair(CSA, MSA), pair(MSC, MSA), pair(MSA, MSC)),
+            Set.of(TransferRef.Kind.IN, TransferRef.Kind.FWD, TransferRef.Kind.OUT, TransferRef.Kind.CR, TransferRef.Kind.RET,
+                    TransferRef.Kind.REFUND), true, false),
     /** Step 3160: the MSA received a CSA's debits and will pay them on (transfer FWD). */
     PAID_IN(List.of(pair(MSA, MSC)), Set.of(TransferRef.Kind.FWD), true, false),
     /** Step 3176: a net-credit CSA's credits, so that the MSA can split its payout. */
@@ -73,8 +81,8 @@ public enum AgentMessageKind {
         return time;
     }
 
-    /** Only READY_TO_RECEIVE counts attempts (a receiver agrees again after a failed Settle FX); others carry 0. */
+    /** READY_TO_RECEIVE and RETRY name a part and count attempts (after a failed Settle FX); others carry 0 and whole transfers. */
     public boolean hasAttempt() {
-        return this == READY_TO_RECEIVE;
+        return this == READY_TO_RECEIVE || this == RETRY;
     }
 }

@@ -83,6 +83,7 @@ final class AgentsFixture implements AutoCloseable {
         work.agents = repository;
         work.settlements = f.settlements;
         work.custody = f.custody;
+        work.books = new org.ems.money.infrastructure.JpaMoneyBookRepository(em);
         work.network = f.net.repository;
         work.messenger = messenger;
         work.clock = clock;

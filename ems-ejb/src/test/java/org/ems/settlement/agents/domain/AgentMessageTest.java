@@ -37,6 +37,7 @@ class AgentMessageTest {
         for (String line : List.of(
                 "EMS-AGENT/1 READY_TO_RECEIVE CLS-1 MSA:MSA1 CSA:A IN.A/1 3 USD:1400 -",
                 "EMS-AGENT/1 SUCCESS CLS-1 MSC:MSC MSA:MSA1 - 0 - -",
+                "EMS-AGENT/1 RETRY CLS-1 CSA:A MSA:MSA1 IN.A/1 2 USD:1400 -",
                 "EMS-AGENT/1 RETURN CLS-1 MSA:MSA1 CSA:A REFUND.A 0 USD:1 -",
                 "EMS-AGENT/1 PAYOUT CLS-1 MSC:MSC MSA:MSA1 OUT.MSA1 0 USD:999999999999999999 -")) {
             assertThat(AgentMessage.decode(line).encode()).isEqualTo(line);
@@ -85,6 +86,8 @@ class AgentMessageTest {
         "EMS-AGENT/1 READY_TO_RECEIVE CLS-1 MSA:MSA1 CSA:A IN.A/1 100 USD:1 -",
         "EMS-AGENT/1 READY_TO_RECEIVE CLS-1 MSA:MSA1 CSA:A XX.A/1 1 USD:1 -",
         "EMS-AGENT/1 READY_TO_RECEIVE CLS-1 MSA:MSA1 MSA:MSA1 IN.A/1 1 USD:1 -",
+        "EMS-AGENT/1 RETRY CLS-1 CSA:A MSA:MSA1 IN.A 2 USD:1400 -",                                 // RETRY names a part
+        "EMS-AGENT/1 RETRY CLS-1 CSA:A MSC:MSC IN.A/1 2 USD:1400 -",                                // a CSA writes to its MSA only
         "EMS-AGENT/1 HELLO CLS-1 MSC:MSC MSA:MSA1 - 0 - -",
         "EMS-AGENT/1 SUCCESS CLS-1 MSC:MSC MSA:MSA1 - 0 - -\n",
         "EMS-AGENT/1 SUCCESS CLS-1 MSC:MSC MSA:MSA1 - 0 - -\u00e9"})
