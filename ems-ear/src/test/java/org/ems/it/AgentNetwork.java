@@ -87,7 +87,7 @@ final class AgentNetwork {
      */
     CycleView closedCycle(String name, List<CurrencyCode> currencies, int trades, long seed) {
         CycleId id = new CycleId(name + "-" + run);
-        Instant cutOff = Instant.now().plusSeconds(3);
+        Instant cutOff = Instant.now().plusSeconds(3).plusMillis(40L * trades); // time to book them
         LocalDate valueDate = LocalDate.of(2026, 12, 1);
         cycles.open(id, valueDate, cutOff, csas.stream().map(a -> new CounterpartyId(a.value())).toList());
         Random random = new Random(seed);
