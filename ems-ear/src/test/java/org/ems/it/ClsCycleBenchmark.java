@@ -67,14 +67,18 @@ class ClsCycleBenchmark {
 
         Duration floorOne = oneSettleFx(net, Math.min(CURRENCIES.size(), SettlementAmounts.MAX_LINES));
         SettlementCycles cycles = Beans.get(SettlementCycles.class);
-        // the patent's MSC pays out at the settlement time, not before: leave the pay-in four times its floor, and a minute
-        Duration payInWindow = Duration.ofMinutes(1).plus(floorOne.multipliedBy(4L * (debtors + net.msas.size())));
+        // the patent's MSC pays out at the settlement time, not before: leave the pay-in twelve times its floor, and two minutes
+        Duration payInWindow = Duration.ofMinutes(2).plus(floorOne.multipliedBy(12L * (debtors + net.msas.size())));
         Instant settlementTime = Instant.now().plus(payInWindow);
         long start = System.nanoTime();
         Beans.get(MscService.class).start(closed.id(), settlementTime);
         int debitPositions = (int) closed.positions().stream().filter(p -> p.net().amountMinor() < 0).count();
-        Await.until("every net debit paid in", payInWindow, () -> cycles.find(closed.id()).orElseThrow().paidIn() == debitPositions);
+        Await.until("every net debit paid in, or the settlement time", payInWindow.plusSeconds(5),
+                () -> cycles.find(closed.id()).orElseThrow().paidIn() == debitPositions || !Instant.now().isBefore(settlementTime));
         long paidIn = System.nanoTime();
+        int paidInByThen = cycles.find(closed.id()).orElseThrow().paidIn();
+        LOG.info(() -> "CLS-sized cycle: " + paidInByThen + " of " + debitPositions + " debit positions paid in after "
+                + secs(paidIn - start) + " s; settlement time in " + Duration.between(Instant.now(), settlementTime));
         Await.until("the settlement time", payInWindow, () -> !Instant.now().isBefore(settlementTime));
         long decide = System.nanoTime();
         Await.until("the cycle settles", TIMEOUT, () -> cycles.find(closed.id()).orElseThrow().state() != CycleState.SETTLING);
