@@ -226,11 +226,12 @@ public class MoneyModuleBook {
         return heldKind().orElse(null) == kind && expectedSession.equals(session.toString());
     }
 
-    /** When the agreement in the slot was made and when it expires, if the slot holds one with both stored. */
+    /** When the agreement in the slot was made, if the slot holds one made since agreements expire. */
     public Optional<Instant> agreedAt() {
         return heldKind().isPresent() ? Optional.ofNullable(agreedAt) : Optional.empty();
     }
 
+    /** When the agreement in the slot stops counting, if the slot holds one made since agreements expire. */
     public Optional<Instant> agreementExpires() {
         return heldKind().isPresent() ? Optional.ofNullable(agreementExpires) : Optional.empty();
     }

@@ -357,6 +357,7 @@ class GrossSettlementServiceTest {
         f.pay.security.clock.advance(AHEAD);
         ConversationId settlement = f.settleAtTime(instruction.id()).settlement().orElseThrow();
         assertThat(f.pay.transport.queue.poll()).isNotNull();   // A's amounts are lost: B never joins
+        assertThat(f.pay.security.tx(() -> f.pay.settlements.holdsAgreement(b, session))).isTrue();
 
         f.pay.security.clock.advance(Duration.ofSeconds(31));
         f.pay.fireDueTimers();
@@ -369,6 +370,9 @@ class GrossSettlementServiceTest {
         assertThat(failed.reasonB()).contains("never joined: the peer's side ended TIMED_OUT");
         assertThat(balances(a)).isEqualTo(Map.of(USD, usd(1000)));
         assertThat(balances(b)).isEqualTo(Map.of(GBP, gbp(1000)));
+        // B's agreement is withdrawn, not merely expired: the slot is empty
+        assertThat(f.pay.security.tx(() -> f.pay.settlements.holdsAgreement(b, session))).isFalse();
+        assertThat(busy(b)).isFalse();
     }
 
     @Test
@@ -397,7 +401,6 @@ class GrossSettlementServiceTest {
         InstructionView failed = f.view(lost.id());
         assertThat(failed.phase()).isEqualTo(InstructionPhase.FAILED);
         assertThat(failed.reasonB()).contains("never joined: the peer's side ended TIMED_OUT");
-        assertThat(f.pay.security.tx(() -> f.pay.settlements.holdsAgreement(b, session))).isFalse();
         InstructionView done = f.view(next.id());
         assertThat(done.phase()).isEqualTo(InstructionPhase.SUCCEEDED);
         assertThat(done.finishedAt().orElseThrow()).isBefore(next.settleAt().plus(GrossSettlementService.BUSY_WAIT));
