@@ -70,7 +70,8 @@ public class FxService {
 
     /**
      * B agrees to give {@code give} for {@code take} to {@code a}, its peer in the session; A's
-     * notes start its side. Replaces an earlier agreement of B that no notes have started. Refuses
+     * notes start its side if they arrive within the network's reply timeout (after it the agreement
+     * expires, as {@link PaymentService#expect} does). Replaces an earlier agreement of B that no notes have started. Refuses
      * bad amounts, a module without the funds to give or already in a payment or exchange, and a
      * peer that is not {@code a}.
      */
@@ -87,7 +88,16 @@ public class FxService {
         if (held.compareTo(give) < 0) {
             throw new InsufficientFundsException(held, give);
         }
-        record.expectFx(new MoneyModuleBook.FxExpectation(session, a, give, take));
+        record.expectFx(new MoneyModuleBook.FxExpectation(session, a, give, take), payments.now(), payments.agreementLifetime());
+    }
+
+    /**
+     * B's host withdraws the exchange it agreed to in {@code session} whose notes have not arrived
+     * (expired or not): B is free at once and A's notes arriving later are ignored. Refused
+     * (IllegalStateException, nothing changed) when B holds no such agreement, in particular once A's notes started it.
+     */
+    public void withdraw(ModuleId b, ConversationId session) {
+        payments.withdraw(b, session, MoneyModuleBook.AgreementKind.EXCHANGE);
     }
 
     /** The value the module holds unconditionally, per currency it holds notes of (in currency order). */

@@ -85,8 +85,8 @@ public class FxSteps {
                     FxParty.onMessage(context(module, exchange), FxState.decode(envelope.state()), message));
             return true;
         }
-        // B's side starts with A's notes, for an exchange B agreed to (FxService.expect).
-        Optional<MoneyModuleBook.FxExpectation> expected = book.fxExpectation();
+        // B's side starts with A's notes, for an exchange B agreed to (FxService.expect) that has not expired.
+        Optional<MoneyModuleBook.FxExpectation> expected = book.fxExpectation(payments.now());
         if (purpose != Purpose.PAYMENT_NOTES || expected.isEmpty() || !expected.get().session().equals(session)
                 || !expected.get().peer().equals(sender.id())) {
             return false;

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.ems.money.domain.CurrencyCode;
@@ -20,7 +21,10 @@ import org.ems.security.domain.ModuleId;
  * runs one payment at a time, so the book in that payment's state is the book stored here), and
  * the payment or exchange it has agreed to but whose notes have not arrived (one agreement at a
  * time: an exchange is a payment received with something given in return; a settlement keeps its
- * amounts as text). The version column
+ * amounts as text). An agreement carries the instant it was made and the instant it expires: from
+ * then on, if no first message has started it, it no longer counts (it neither keeps the module
+ * busy nor starts its side; the readers take the current instant, and an agreement stored without
+ * an expiry counts as expired). The version column
  * serialises two steps of one module: the loser rolls back and its message is redelivered.
  */
 @Entity
@@ -61,6 +65,12 @@ public class MoneyModuleBook {
     @Column(length = 1024)
     private String expectedSettleTake;
 
+    /** When the agreement in the slot was made (null: no agreement, or one stored before agreements expired). */
+    private Instant agreedAt;
+
+    /** When the agreement in the slot stops counting if no message has started it (null counts as expired). */
+    private Instant agreementExpires;
+
     @Column(nullable = false)
     private Instant updatedAt;
 
@@ -90,6 +100,21 @@ public class MoneyModuleBook {
      * (possibly nothing) and its host expects exactly {@code take} from A.
      */
     public record SettleFxExpectation(ConversationId session, ModuleId peer, SettlementAmounts give, SettlementAmounts take) {
+    }
+
+    /** What the one agreement slot can hold. */
+    public enum AgreementKind {
+        PAYMENT("payment"), EXCHANGE("exchange"), SETTLEMENT("settlement");
+
+        private final String label;
+
+        AgreementKind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
     }
 
     public ModuleId module() {
@@ -122,27 +147,32 @@ public class MoneyModuleBook {
         }
     }
 
-    public Optional<Expectation> expectation() {
-        if (expectedSession == null || expectedGiveCurrency != null || expectedSettleTake != null) {
+    /**
+     * The payment the module agreed to receive, if its agreement slot holds one that has not
+     * expired at {@code now}.
+     */
+    public Optional<Expectation> expectation(Instant now) {
+        if (heldKind().orElse(null) != AgreementKind.PAYMENT || !isLive(now)) {
             return Optional.empty();
         }
         return Optional.of(new Expectation(ConversationId.parse(expectedSession), new ModuleId(expectedPayer),
                 Money.of(CurrencyCode.of(expectedCurrency), expectedMinor)));
     }
 
-    public void expect(Expectation expectation) {
+    /** Agrees to receive a payment, made at {@code now} and counting for {@code lifetime}; replaces any earlier agreement. */
+    public void expect(Expectation expectation, Instant now, Duration lifetime) {
+        checkLifetime(lifetime);
+        clearExpectation();
         this.expectedSession = expectation.session().toString();
         this.expectedPayer = expectation.payer().value();
         this.expectedCurrency = expectation.amount().currency().code();
         this.expectedMinor = expectation.amount().amountMinor();
-        this.expectedGiveCurrency = null;
-        this.expectedGiveMinor = null;
-        clearSettleFx();
+        agreed(now, lifetime);
     }
 
-    /** The exchange the module agreed to, if its one agreement slot holds an exchange. */
-    public Optional<FxExpectation> fxExpectation() {
-        if (expectedSession == null || expectedGiveCurrency == null) {
+    /** The exchange the module agreed to, if its one agreement slot holds one that has not expired at {@code now}. */
+    public Optional<FxExpectation> fxExpectation(Instant now) {
+        if (heldKind().orElse(null) != AgreementKind.EXCHANGE || !isLive(now)) {
             return Optional.empty();
         }
         return Optional.of(new FxExpectation(ConversationId.parse(expectedSession), new ModuleId(expectedPayer),
@@ -150,40 +180,89 @@ public class MoneyModuleBook {
                 Money.of(CurrencyCode.of(expectedCurrency), expectedMinor)));
     }
 
-    /** Agrees to an exchange; replaces any earlier agreement (payment or exchange), as {@link #expect} does. */
-    public void expectFx(FxExpectation expectation) {
+    /** Agrees to an exchange, as {@link #expect} does (replacing any earlier agreement). */
+    public void expectFx(FxExpectation expectation, Instant now, Duration lifetime) {
+        checkLifetime(lifetime);
+        clearExpectation();
         this.expectedSession = expectation.session().toString();
         this.expectedPayer = expectation.peer().value();
         this.expectedCurrency = expectation.take().currency().code();
         this.expectedMinor = expectation.take().amountMinor();
         this.expectedGiveCurrency = expectation.give().currency().code();
         this.expectedGiveMinor = expectation.give().amountMinor();
-        clearSettleFx();
+        agreed(now, lifetime);
     }
 
-    /** The settlement the module agreed to, if its one agreement slot holds a settlement. */
-    public Optional<SettleFxExpectation> settleFxExpectation() {
-        if (expectedSession == null || expectedSettleTake == null) {
+    /** The settlement the module agreed to, if its one agreement slot holds one that has not expired at {@code now}. */
+    public Optional<SettleFxExpectation> settleFxExpectation(Instant now) {
+        if (heldKind().orElse(null) != AgreementKind.SETTLEMENT || !isLive(now)) {
             return Optional.empty();
         }
         return Optional.of(new SettleFxExpectation(ConversationId.parse(expectedSession), new ModuleId(expectedPayer),
                 SettlementAmountsText.parse(expectedSettleGive), SettlementAmountsText.parse(expectedSettleTake)));
     }
 
-    /** Agrees to a settlement; replaces any earlier agreement (payment, exchange or settlement), as {@link #expect} does. */
-    public void expectSettleFx(SettleFxExpectation expectation) {
+    /** Agrees to a settlement, as {@link #expect} does (replacing any earlier agreement). */
+    public void expectSettleFx(SettleFxExpectation expectation, Instant now, Duration lifetime) {
+        checkLifetime(lifetime);
         clearExpectation();
         this.expectedSession = expectation.session().toString();
         this.expectedPayer = expectation.peer().value();
         this.expectedSettleGive = SettlementAmountsText.format(expectation.give());
         this.expectedSettleTake = SettlementAmountsText.format(expectation.take());
+        agreed(now, lifetime);
     }
 
-    private void clearSettleFx() {
-        this.expectedSettleGive = null;
-        this.expectedSettleTake = null;
+    /** Whether the slot holds an agreement that still counts at {@code now} (it keeps the module busy). */
+    public boolean hasLiveAgreement(Instant now) {
+        return heldKind().isPresent() && isLive(now);
     }
 
+    /**
+     * Whether the slot holds an agreement of {@code kind} in {@code session}, expired or not: one
+     * no message has started (the first message clears the slot), which a host may withdraw.
+     */
+    public boolean holdsAgreement(AgreementKind kind, ConversationId session) {
+        return heldKind().orElse(null) == kind && expectedSession.equals(session.toString());
+    }
+
+    /** When the agreement in the slot was made, if the slot holds one made since agreements expire. */
+    public Optional<Instant> agreedAt() {
+        return heldKind().isPresent() ? Optional.ofNullable(agreedAt) : Optional.empty();
+    }
+
+    /** When the agreement in the slot stops counting, if the slot holds one made since agreements expire. */
+    public Optional<Instant> agreementExpires() {
+        return heldKind().isPresent() ? Optional.ofNullable(agreementExpires) : Optional.empty();
+    }
+
+    private Optional<AgreementKind> heldKind() {
+        if (expectedSession == null) {
+            return Optional.empty();
+        }
+        if (expectedSettleTake != null) {
+            return Optional.of(AgreementKind.SETTLEMENT);
+        }
+        return Optional.of(expectedGiveCurrency != null ? AgreementKind.EXCHANGE : AgreementKind.PAYMENT);
+    }
+
+    /** Live until its expiry instant, exclusive (as a protocol deadline is due at its instant); no expiry stored: expired. */
+    private boolean isLive(Instant now) {
+        return agreementExpires != null && now.isBefore(agreementExpires);
+    }
+
+    private static void checkLifetime(Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("an agreement must count for a positive time, not " + lifetime);
+        }
+    }
+
+    private void agreed(Instant now, Duration lifetime) {
+        this.agreedAt = now;
+        this.agreementExpires = now.plus(lifetime);
+    }
+
+    /** Empties the agreement slot (the first message started the agreement, or its host withdrew it). */
     public void clearExpectation() {
         this.expectedSession = null;
         this.expectedPayer = null;
@@ -191,6 +270,9 @@ public class MoneyModuleBook {
         this.expectedMinor = null;
         this.expectedGiveCurrency = null;
         this.expectedGiveMinor = null;
-        clearSettleFx();
+        this.expectedSettleGive = null;
+        this.expectedSettleTake = null;
+        this.agreedAt = null;
+        this.agreementExpires = null;
     }
 }

@@ -50,11 +50,13 @@ public class NoteCustody {
         return payments.open(payments.bookRecord(module)).balance(currency);
     }
 
-    /** Whether the module is in a payment, exchange or settlement now, or has agreed to one whose first message has not arrived. */
+    /**
+     * Whether the module is in a payment, exchange or settlement now, or has agreed to one whose
+     * first message has not arrived and that has not expired (the network's reply timeout after it was made).
+     */
     public boolean isBusy(ModuleId module) {
         MoneyModuleBook record = payments.bookRecord(module);
-        return record.activePayment().isPresent() || record.expectation().isPresent() || record.fxExpectation().isPresent()
-                || record.settleFxExpectation().isPresent();
+        return record.activePayment().isPresent() || record.hasLiveAgreement(payments.now());
     }
 
     /** Every hosted module's book, opened. */

@@ -64,7 +64,11 @@ public class PaymentService {
         return payment;
     }
 
-    /** The payee agrees to receive {@code amount} from {@code payer}, its peer in the session; the notes start its side. */
+    /**
+     * The payee agrees to receive {@code amount} from {@code payer}, its peer in the session; the
+     * notes start its side if they arrive within the network's reply timeout (after it the agreement
+     * expires: the module is free again and late notes are ignored, so the payer aborts with its notes).
+     */
     public void expect(ModuleId payee, ConversationId session, ModuleId payer, Money amount) {
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a payment must be positive: " + amount);
@@ -78,7 +82,17 @@ public class PaymentService {
         if (record.activePayment().isPresent()) {
             throw new IllegalStateException("module " + payee + " is already in a payment");
         }
-        record.expect(new MoneyModuleBook.Expectation(session, payer, amount));
+        record.expect(new MoneyModuleBook.Expectation(session, payer, amount), payments.now(), payments.agreementLifetime());
+    }
+
+    /**
+     * The payee's host withdraws the payment it agreed to receive in {@code session} whose notes
+     * have not arrived (expired or not): the module is free at once, and notes arriving later are
+     * ignored. Refused (IllegalStateException, nothing changed) when it holds no such agreement, in
+     * particular once the notes started the payment.
+     */
+    public void withdraw(ModuleId payee, ConversationId session) {
+        payments.withdraw(payee, session, MoneyModuleBook.AgreementKind.PAYMENT);
     }
 
     /** The peer of {@code module} in its established session {@code session}; refused if there is no such session. */

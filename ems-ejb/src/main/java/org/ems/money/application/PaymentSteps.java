@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -120,8 +121,8 @@ public class PaymentSteps {
             }
             return;
         }
-        // The payee's side starts with the notes of a payment it agreed to receive (PaymentService.expect).
-        Optional<MoneyModuleBook.Expectation> expected = book.expectation();
+        // The payee's side starts with the notes of a payment it agreed to receive (PaymentService.expect) and that has not expired.
+        Optional<MoneyModuleBook.Expectation> expected = book.expectation(clock.instant());
         if (purpose != Purpose.PAYMENT_NOTES || expected.isEmpty() || !expected.get().session().equals(session)
                 || !expected.get().payer().equals(sender.id()) || book.activePayment().isPresent()) {
             LOG.fine(() -> purpose + " of unknown payment " + payment + " at " + self + ": ignored");
@@ -132,6 +133,37 @@ public class PaymentSteps {
         if (recordPayee(self, session, payment, Optional.empty(), book, Payee.onMessage(context, fresh, message))) {
             book.clearExpectation();
         }
+    }
+
+    /**
+     * How long an agreement (a payment expected, an exchange or a settlement agreed) counts
+     * without its first message: the network's reply timeout, the deadline the protocols use.
+     */
+    Duration agreementLifetime() {
+        return settings.limits().replyTimeout();
+    }
+
+    /** The host's clock, by which agreements are made and expire. */
+    Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * The host withdraws {@code module}'s agreement of {@code kind} in {@code session} that no
+     * message has started (expired or not): the slot is emptied and the module is free at once. Refused
+     * (IllegalStateException, nothing changed) if the slot holds no such agreement: none was made,
+     * another replaced it, or its first message started a conversation (which then runs to its end).
+     */
+    void withdraw(ModuleId module, ConversationId session, MoneyModuleBook.AgreementKind kind) {
+        module(module);
+        MoneyModuleBook record = bookRecord(module);
+        if (!record.holdsAgreement(kind, session)) {
+            String started = record.activePayment().map(p -> " (it is in conversation " + p + ")").orElse("");
+            throw new IllegalStateException("module " + module + " holds no " + kind.label() + " agreement in session " + session
+                    + " that no message has started" + started);
+        }
+        record.clearExpectation();
+        LOG.info(() -> kind.label() + " agreement of " + module + " in session " + session + " withdrawn by its host");
     }
 
     /** The protocol conversation a session payload names first (payments, exchanges, settlements); empty if malformed. */

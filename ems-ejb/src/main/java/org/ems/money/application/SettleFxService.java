@@ -3,6 +3,7 @@ package org.ems.money.application;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,9 @@ import org.ems.security.domain.ModuleId;
 @Stateless
 public class SettleFxService {
 
+    /** The longest an agreement may count without its first message ({@link #expect} with a lifetime). */
+    public static final Duration MAX_AGREEMENT_LIFETIME = Duration.ofHours(24);
+
     @Inject SettleFxSteps settlements;
     @Inject PaymentSteps payments;
     @Inject NetworkRepository network;
@@ -74,11 +78,28 @@ public class SettleFxService {
 
     /**
      * B agrees to send {@code give} (possibly nothing) to {@code a}, its peer in the session, for
-     * exactly {@code take} from it; A's amounts start its side. Replaces an earlier agreement of B
-     * that no message has started. Refuses bad amounts, a module without the funds to send or
-     * already in a payment, exchange or settlement, and a peer that is not {@code a}.
+     * exactly {@code take} from it; A's amounts start its side if they arrive within the network's
+     * reply timeout (after it the agreement expires: B is free again and late amounts are ignored, so
+     * A times out with its notes). Replaces an earlier agreement of B that no message has started.
+     * Refuses bad amounts, a module without the funds to send or already in a payment, exchange or
+     * settlement, and a peer that is not {@code a}.
      */
     public void expect(ModuleId b, ConversationId session, ModuleId a, SettlementAmounts give, SettlementAmounts take) {
+        expect(b, session, a, give, take, payments.agreementLifetime());
+    }
+
+    /**
+     * As {@link #expect(ModuleId, ConversationId, ModuleId, SettlementAmounts, SettlementAmounts)},
+     * the agreement counting for {@code lifetime} instead of the reply timeout: for a host that
+     * agrees before A is free to start (A starts when its own host says so). Refuses a lifetime
+     * that is not positive or exceeds {@link #MAX_AGREEMENT_LIFETIME}.
+     */
+    public void expect(ModuleId b, ConversationId session, ModuleId a, SettlementAmounts give, SettlementAmounts take,
+                       Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_AGREEMENT_LIFETIME) > 0) {
+            throw new IllegalArgumentException("an agreement counts for a positive time of at most " + MAX_AGREEMENT_LIFETIME
+                    + ", not " + lifetime);
+        }
         checkAmounts(take, give, "A");
         payments.module(b);
         SessionState state = payments.establishedSession(new ModuleAddress(b), session);
@@ -94,7 +115,23 @@ public class SettleFxService {
                 throw new InsufficientFundsException(held, line.amount());
             }
         }
-        record.expectSettleFx(new MoneyModuleBook.SettleFxExpectation(session, a, give, take));
+        record.expectSettleFx(new MoneyModuleBook.SettleFxExpectation(session, a, give, take), payments.now(), lifetime);
+    }
+
+    /**
+     * B's host withdraws the settlement it agreed to in {@code session} that A's amounts have not
+     * started (expired or not): B is free at once, and amounts arriving later are ignored (A times
+     * out with its notes). Refused (IllegalStateException, nothing changed) when B holds no such
+     * agreement, in particular once A's amounts started it ({@link #holdsAgreement} tells).
+     */
+    public void withdraw(ModuleId b, ConversationId session) {
+        payments.withdraw(b, session, MoneyModuleBook.AgreementKind.SETTLEMENT);
+    }
+
+    /** Whether {@code b} holds a settlement agreement in {@code session} that no message has started (expired or not), one {@link #withdraw} takes. */
+    public boolean holdsAgreement(ModuleId b, ConversationId session) {
+        payments.module(b);
+        return payments.bookRecord(b).holdsAgreement(MoneyModuleBook.AgreementKind.SETTLEMENT, session);
     }
 
     /** One party's side of a settlement, if the module has one. */

@@ -93,10 +93,11 @@ public class SettleFxSteps {
                     SettleFxParty.onMessage(context(module, settlement, party.expected()), party.state(), message));
             return true;
         }
-        // B's side starts with A's amounts, for a settlement B agreed to (SettleFxService.expect).
-        Optional<MoneyModuleBook.SettleFxExpectation> expected = book.settleFxExpectation();
+        // B's side starts with A's amounts, for a settlement B agreed to (SettleFxService.expect) that has not expired.
+        Optional<MoneyModuleBook.SettleFxExpectation> expected = book.settleFxExpectation(payments.now());
         if (expected.isEmpty() || !expected.get().session().equals(session) || !expected.get().peer().equals(sender.id())) {
-            LOG.fine(() -> "amounts of settlement " + settlement + " at " + self + ", which agreed to none with " + sender + ": ignored");
+            LOG.fine(() -> "amounts of settlement " + settlement + " at " + self + ", which holds no unexpired agreement with " + sender
+                    + ": ignored");
             return true;
         }
         if (book.activePayment().isPresent()) {

@@ -164,6 +164,11 @@ public class GrossSettlementService {
         if (!settled.isSuccess() && record.notified(other).isEmpty()
                 && settleFx.settlement(instruction.module(other), settled.payment()).isEmpty()) {
             // The other module never joined (A's amounts never reached it): it has no side to end, and nothing moved there.
+            // Its agreement would expire by itself; withdrawn now, the module is free at once for its next instruction.
+            ModuleId absent = instruction.module(other);
+            if (settleFx.holdsAgreement(absent, instruction.session())) {
+                settleFx.withdraw(absent, instruction.session());
+            }
             tell(record, other, Notification.FAILED, "never joined: the peer's side ended " + outcome, now);
         }
     }

@@ -121,7 +121,7 @@ class FxServicesTest {
         // B cannot give what it does not hold: no agreement is stored
         assertThatThrownBy(() -> f.security.txRun(() -> f.exchanges.expect(b, session, a, eur(401), usd(300))))
                 .isInstanceOf(InsufficientFundsException.class);
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation())).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation(f.steps.now()))).isEmpty();
 
         // A cannot give what it does not hold: nothing logged, nothing sent, A not busy
         f.security.txRun(() -> f.exchanges.expect(b, session, a, eur(400), usd(500)));
@@ -196,7 +196,7 @@ class FxServicesTest {
         assertThatThrownBy(() -> f.security.tx(() -> f.exchanges.exchange(a, unknown, usd(100), eur(100))))
                 .isInstanceOf(IllegalArgumentException.class);
 
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation())).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation(f.steps.now()))).isEmpty();
         assertThat(f.transport.sent).hasSize(sent);
         assertThat(log(a)).isEmpty();
         assertThat(log(b)).isEmpty();
@@ -246,10 +246,10 @@ class FxServicesTest {
         // one agreement at a time: an exchange replaces a payment agreed to, and the other way round
         f.security.txRun(() -> f.exchanges.expect(b, session, a, eur(100), usd(100)));
         f.security.txRun(() -> f.payments.expect(b, session, a, usd(100)));
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation())).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation(f.steps.now()))).isEmpty();
         f.security.txRun(() -> f.exchanges.expect(b, session, a, eur(100), usd(100)));
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).expectation())).isEmpty();
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation())).contains(
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).expectation(f.steps.now()))).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation(f.steps.now()))).contains(
                 new MoneyModuleBook.FxExpectation(session, a, eur(100), usd(100)));
         f.security.txRun(() -> f.payments.expect(b, session, a, usd(50)));   // finally B agrees to a payment of 50
 

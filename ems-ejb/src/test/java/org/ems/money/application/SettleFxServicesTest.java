@@ -98,7 +98,7 @@ class SettleFxServicesTest {
                 new PaymentSettled(b, settlement, Protocol.SETTLE_FX, Optional.of(PaymentOutcome.RECEIVED)));
         assertThat(busy(a)).isFalse();
         assertThat(busy(b)).isFalse();
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation())).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation(f.steps.now()))).isEmpty();
     }
 
     @Test
@@ -190,7 +190,7 @@ class SettleFxServicesTest {
         // B cannot send what it does not hold: no agreement is stored
         assertThatThrownBy(() -> f.security.txRun(() -> f.settlements.expect(b, session, a, amounts(gbp(401)), amounts(usd(300)))))
                 .isInstanceOf(InsufficientFundsException.class);
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation())).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation(f.steps.now()))).isEmpty();
 
         // A cannot send what it does not hold, in any one of its currencies: nothing logged, nothing sent, A not busy
         f.security.txRun(() -> f.settlements.expect(b, session, a, amounts(gbp(400)), amounts(usd(300), eur(101))));
@@ -222,7 +222,7 @@ class SettleFxServicesTest {
         f.security.tx(() -> f.payments.pay(b, session, gbp(500)));
         f.pump();
         assertThat(balances(b)).isEqualTo(Map.of(GBP, gbp(500)));
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation())).isPresent();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation(f.steps.now()))).isPresent();
 
         ConversationId settlement = f.security.tx(() -> f.settlements.settle(a, session, amounts(usd(800)), amounts(gbp(900))));
         f.pump();
@@ -265,7 +265,7 @@ class SettleFxServicesTest {
         assertThatThrownBy(() -> f.security.tx(() -> f.settlements.settle(a, unknown, amounts(usd(100)), amounts(gbp(100)))))
                 .isInstanceOf(IllegalArgumentException.class);
 
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation())).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation(f.steps.now()))).isEmpty();
         assertThat(f.transport.sent).hasSize(sent);
         assertThat(log(a)).isEmpty();
         assertThat(log(b)).isEmpty();
@@ -324,11 +324,11 @@ class SettleFxServicesTest {
         // one agreement at a time: a payment agreed to replaces the settlement's, and the other way round
         f.security.txRun(() -> f.settlements.expect(b, session, a, amounts(gbp(100)), amounts(usd(100))));
         f.security.txRun(() -> f.payments.expect(b, session, a, usd(100)));
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation())).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation(f.steps.now()))).isEmpty();
         f.security.txRun(() -> f.settlements.expect(b, session, a, amounts(gbp(100)), amounts(usd(100))));
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).expectation())).isEmpty();
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation())).isEmpty();
-        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation())).contains(
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).expectation(f.steps.now()))).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).fxExpectation(f.steps.now()))).isEmpty();
+        assertThat(f.security.tx(() -> f.steps.bookRecord(b).settleFxExpectation(f.steps.now()))).contains(
                 new MoneyModuleBook.SettleFxExpectation(session, a, amounts(gbp(100)), amounts(usd(100))));
         f.security.txRun(() -> f.payments.expect(b, session, a, usd(50)));   // finally B agrees to a payment of 50
 

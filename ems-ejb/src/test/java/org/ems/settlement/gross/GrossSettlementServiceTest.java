@@ -203,10 +203,10 @@ class GrossSettlementServiceTest {
         f.pay.fund(b, GBP, 2000);
         SettlementInstruction busy = instruction("busy", session, amounts(usd(100)), amounts(gbp(100)));
         f.submit(busy);
-        // B agreed to a payment from A that never starts: B is busy at the settlement time
-        f.pay.security.txRun(() -> f.pay.payments.expect(b, session, a, usd(50)));
         int sent = f.pay.transport.sent.size();
         f.pay.security.clock.advance(AHEAD);
+        // B agreed to a payment from A that has not started (an agreement counts for the reply timeout): busy at the settlement time
+        f.pay.security.txRun(() -> f.pay.payments.expect(b, session, a, usd(50)));
 
         InstructionView waiting = f.settleAtTime(busy.id());
         assertThat(waiting.phase()).isEqualTo(InstructionPhase.PENDING);
@@ -217,6 +217,7 @@ class GrossSettlementServiceTest {
         assertThat(f.notifications).isEmpty();
 
         f.pay.security.clock.advance(GrossSettlementService.BUSY_WAIT);
+        f.pay.security.txRun(() -> f.pay.payments.expect(b, session, a, usd(60)));   // busy again, in a fresh agreement
         InstructionView failed = f.settleAtTime(busy.id());
 
         assertThat(failed.phase()).isEqualTo(InstructionPhase.FAILED);
@@ -232,8 +233,8 @@ class GrossSettlementServiceTest {
         f.pay.fund(b, GBP, 2000);
         SettlementInstruction instruction = instruction("after-payment", session, amounts(usd(100)), amounts(gbp(100)));
         f.submit(instruction);
-        f.pay.security.txRun(() -> f.pay.payments.expect(b, session, a, usd(50)));
         f.pay.security.clock.advance(AHEAD);
+        f.pay.security.txRun(() -> f.pay.payments.expect(b, session, a, usd(50)));
         assertThat(f.settleAtTime(instruction.id()).phase()).isEqualTo(InstructionPhase.PENDING);
 
         f.pay.security.tx(() -> f.pay.payments.pay(a, session, usd(50)));
@@ -356,6 +357,7 @@ class GrossSettlementServiceTest {
         f.pay.security.clock.advance(AHEAD);
         ConversationId settlement = f.settleAtTime(instruction.id()).settlement().orElseThrow();
         assertThat(f.pay.transport.queue.poll()).isNotNull();   // A's amounts are lost: B never joins
+        assertThat(f.pay.security.tx(() -> f.pay.settlements.holdsAgreement(b, session))).isTrue();
 
         f.pay.security.clock.advance(Duration.ofSeconds(31));
         f.pay.fireDueTimers();
@@ -368,6 +370,44 @@ class GrossSettlementServiceTest {
         assertThat(failed.reasonB()).contains("never joined: the peer's side ended TIMED_OUT");
         assertThat(balances(a)).isEqualTo(Map.of(USD, usd(1000)));
         assertThat(balances(b)).isEqualTo(Map.of(GBP, gbp(1000)));
+        // B's agreement is withdrawn, not merely expired: the slot is empty
+        assertThat(f.pay.security.tx(() -> f.pay.settlements.holdsAgreement(b, session))).isFalse();
+        assertThat(busy(b)).isFalse();
+    }
+
+    @Test
+    void afterANeverJoinedSettlementTheResponderIsFreeAtOnceAndItsNextInstructionSettlesWithoutTheBusyWait() {
+        ConversationId session = f.pay.session(a, b);
+        ConversationId second = f.pay.session(a, b);    // the lost frame ends the first session; the next trade uses another
+        f.pay.fund(a, 1000);
+        f.pay.fund(b, GBP, 1000);
+        SettlementInstruction lost = instruction("lost-first", session, amounts(usd(600)), amounts(gbp(700)));
+        f.submit(lost);
+        f.pay.security.clock.advance(Duration.ofSeconds(10));
+        SettlementInstruction next = instruction("next", second, amounts(usd(100)), amounts(gbp(200)));
+        f.submit(next);                                 // due 10 s after the first
+        f.pay.security.clock.advance(AHEAD.minusSeconds(10));
+        f.settleAtTime(lost.id());
+        assertThat(f.pay.transport.queue.poll()).isNotNull();   // A's amounts are lost: B never joins
+        assertThat(f.pay.security.tx(() -> f.pay.settlements.holdsAgreement(b, session))).isTrue();
+
+        f.pay.security.clock.advance(Duration.ofSeconds(10));
+        assertThat(f.settleAtTime(next.id()).phase()).isEqualTo(InstructionPhase.PENDING);   // A and B are busy with the first
+
+        f.pay.security.clock.advance(Duration.ofSeconds(21));
+        f.pay.fireDueTimers();                          // A times out: the first fails, B's agreement is withdrawn, the next starts
+        f.pay.pump();
+
+        InstructionView failed = f.view(lost.id());
+        assertThat(failed.phase()).isEqualTo(InstructionPhase.FAILED);
+        assertThat(failed.reasonB()).contains("never joined: the peer's side ended TIMED_OUT");
+        InstructionView done = f.view(next.id());
+        assertThat(done.phase()).isEqualTo(InstructionPhase.SUCCEEDED);
+        assertThat(done.finishedAt().orElseThrow()).isBefore(next.settleAt().plus(GrossSettlementService.BUSY_WAIT));
+        assertThat(balances(a)).isEqualTo(Map.of(USD, usd(900), GBP, gbp(200)));
+        assertThat(balances(b)).isEqualTo(Map.of(USD, usd(100), GBP, gbp(800)));
+        assertThat(busy(a)).isFalse();
+        assertThat(busy(b)).isFalse();
     }
 
     @Test
