@@ -109,9 +109,13 @@ public class SettleFxSteps {
         SettleFxParty.Context context = context(module, settlement, take);
         FxCommitOrder.Side first = FxSteps.firstTransferor(payments.establishedSession(self, session));
         SettleFxState fresh = SettleFxParty.expectB(context, payments.open(book), sender.id(), expected.get().give(), first);
-        if (record(self, session, settlement, Optional.empty(), book, take, SettleFxParty.onMessage(context, fresh, message))) {
+        PaymentStep<SettleFxState> step = SettleFxParty.onMessage(context, fresh, message);
+        if (step.isAccepted()) {
+            // consumed as B's side starts, before the step is recorded: recording fires PaymentSettled if the side
+            // ends at once, and an agreement its observers make (a settlement agent's next one) must survive
             book.clearExpectation();
         }
+        record(self, session, settlement, Optional.empty(), book, take, step);
         return true;
     }
 

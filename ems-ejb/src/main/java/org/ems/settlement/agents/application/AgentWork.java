@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,12 @@ import org.ems.settlement.agents.domain.WorkState;
 public class AgentWork {
 
     private static final Logger LOG = Logger.getLogger(AgentWork.class.getName());
+    /**
+     * How long a receiver's agreement waits for its payer: the payer settles only once its own module
+     * is free (it may be working through other parts of the cycle), so the network's reply timeout
+     * (the default lifetime) is far too short; two hours is a CLS settlement window.
+     */
+    static final Duration AGREEMENT_LIFETIME = Duration.ofHours(2);
     /** Outcomes with which a receiver's side ends at its first step (when the payer's amounts arrive). */
     private static final java.util.Set<PaymentOutcome> FIRST_STEP_FAILURES = java.util.EnumSet.of(PaymentOutcome.AMOUNTS_REFUSED,
             PaymentOutcome.INSUFFICIENT_FUNDS);
@@ -238,7 +245,8 @@ public class AgentWork {
             return false;
         }
         SettlementAgentRecord peer = agents.find(item.peer()).orElseThrow();
-        settlements.expect(self.module(), item.session(), peer.module(), SettlementAmounts.none(), item.settlementAmounts());
+        settlements.expect(self.module(), item.session(), peer.module(), SettlementAmounts.none(), item.settlementAmounts(),
+                AGREEMENT_LIFETIME);
         item.agreed(clock.instant());
         messenger.send(new AgentMessage(AgentMessageKind.READY_TO_RECEIVE, item.cycle(), self.role(), self.id(), peer.role(), peer.id(),
                 Optional.of(item.ref()), item.attempts(), item.amounts(), Optional.empty()));
