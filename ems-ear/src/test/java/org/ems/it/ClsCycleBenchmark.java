@@ -67,8 +67,8 @@ class ClsCycleBenchmark {
 
         Duration floorOne = oneSettleFx(net, Math.min(CURRENCIES.size(), SettlementAmounts.MAX_LINES));
         SettlementCycles cycles = Beans.get(SettlementCycles.class);
-        // the patent's MSC pays out at the settlement time, not before: leave the pay-in twelve times its floor, and two minutes
-        Duration payInWindow = Duration.ofMinutes(2).plus(floorOne.multipliedBy(12L * (debtors + net.msas.size())));
+        // the patent's MSC pays out at the settlement time, not before: leave the pay-in thirty times its floor, and two minutes
+        Duration payInWindow = Duration.ofMinutes(2).plus(floorOne.multipliedBy(30L * (debtors + net.msas.size())));
         Instant settlementTime = Instant.now().plus(payInWindow);
         long start = System.nanoTime();
         Beans.get(MscService.class).start(closed.id(), settlementTime);
@@ -78,7 +78,9 @@ class ClsCycleBenchmark {
         long paidIn = System.nanoTime();
         int paidInByThen = cycles.find(closed.id()).orElseThrow().paidIn();
         LOG.info(() -> "CLS-sized cycle: " + paidInByThen + " of " + debitPositions + " debit positions paid in after "
-                + secs(paidIn - start) + " s; settlement time in " + Duration.between(Instant.now(), settlementTime));
+                + secs(paidIn - start) + " s; settlement time in " + Duration.between(Instant.now(), settlementTime)
+                + "; one Settle FX between idle modules " + floorOne.toMillis() + " ms; network up " + secs(networkUp - t0)
+                + " s, funding " + secs(funded - networkUp) + " s");
         Await.until("the settlement time", payInWindow, () -> !Instant.now().isBefore(settlementTime));
         long decide = System.nanoTime();
         Await.until("the cycle settles", TIMEOUT, () -> cycles.find(closed.id()).orElseThrow().state() != CycleState.SETTLING);
