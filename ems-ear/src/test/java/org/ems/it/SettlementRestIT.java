@@ -25,6 +25,7 @@ import javax.naming.NamingException;
 import org.ems.csm.application.CustomerServiceFacade;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
+import org.ems.money.application.PaymentService;
 import org.ems.network.application.NetworkService;
 import org.ems.network.domain.ConversationId;
 import org.ems.security.domain.ModuleId;
@@ -47,6 +48,8 @@ class SettlementRestIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final String API = HttpsClient.HTTPS + "/api/settlement";
     private static final CurrencyCode USD = CurrencyCode.of("USD");
+    private static final CurrencyCode JPY = CurrencyCode.of("JPY");
+    private static final Duration PAY_IN_WINDOW = Duration.ofSeconds(60);
     private static final HttpsClient OPS = HttpsClient.as("ops", "ops-dev-pw");
     private static final HttpsClient CSR = HttpsClient.as("csr", "csr-dev-pw");
 
@@ -190,6 +193,75 @@ class SettlementRestIT {
         CustomerServiceFacade.ClaimReceipt receipt = facade.claimLostModule(csm, file.body(), "Settlement member R" + run);
         assertThat(receipt.kind()).isEqualTo("LOST_MODULE");
         assertThat(receipt.totals()).containsExactly(five);
+    }
+
+    /**
+     * The patent's cycle (trades 1-4 among A, B, C) through the demo agents, every settlement step
+     * over REST: open, trades, close, start, funds acquired, phase; the debtors' modules are funded
+     * by withdrawal (USD 14.00 for A, JPY 1000 for B, JPY 400 for C) before the MSC starts.
+     */
+    @Test
+    void thePatentsExampleSettlesOverRestThroughTheDemoAgents() throws Exception {
+        Await.until("the demo agents connected", TIMEOUT, () -> List.of("MSA1", "A", "B", "C").stream()
+                .allMatch(id -> get(API + "/agents/" + id).contains("\"connected\":true")));
+        ModuleId a = new ModuleId(Json.longField(get(API + "/agents/A"), "module"));
+        ModuleId b = new ModuleId(Json.longField(get(API + "/agents/B"), "module"));
+        ModuleId c = new ModuleId(Json.longField(get(API + "/agents/C"), "module"));
+        PaymentService payments = Beans.get(PaymentService.class);
+        long aJpy = payments.balance(a, JPY).amountMinor();
+        long bUsd = payments.balance(b, USD).amountMinor();
+        long cUsd = payments.balance(c, USD).amountMinor();
+
+        String cycle = "PAT-" + run;
+        Instant cutOff = Instant.now().plusSeconds(15);
+        assertThat(OPS.post(API + "/cycles", "{\"id\":\"" + cycle + "\",\"valueDate\":\"2026-12-01\",\"cutOff\":\"" + cutOff
+                + "\",\"counterparties\":[\"A\",\"B\",\"C\"]}").statusCode()).isEqualTo(201);
+        for (String trade : List.of("1 2026-12-01 A C 1000 JPY 1000 USD", "2 2026-12-01 A B 500 USD 500 JPY",
+                "3 2026-12-01 B C 600 USD 600 JPY", "4 2026-12-01 A B 900 JPY 900 USD")) {
+            assertThat(OPS.post(API + "/cycles/" + cycle + "/trades", "{\"line\":\"EMS-TRADE/1 " + trade + "\"}").statusCode()).isEqualTo(201);
+        }
+        SettlementBank bank = new SettlementBank(List.of(USD, JPY));
+        bank.openAccounts(a, "A" + run, List.of(Money.of(USD, 1400)));
+        bank.openAccounts(b, "B" + run, List.of(Money.of(JPY, 1000)));
+        bank.openAccounts(c, "C" + run, List.of(Money.of(JPY, 400)));
+        bank.withdrawAll(List.of(new SettlementBank.Funding(a, Money.of(USD, 1400)), new SettlementBank.Funding(b, Money.of(JPY, 1000)),
+                new SettlementBank.Funding(c, Money.of(JPY, 400))));
+        Await.until("the cut-off of " + cycle, TIMEOUT, () -> !Instant.now().isBefore(cutOff));
+        HttpResponse<String> closed = OPS.post(API + "/cycles/" + cycle + "/closing", "");
+        assertThat(closed.statusCode()).isEqualTo(200);
+        assertThat(closed.body()).contains("\"state\":\"CLOSED\"");
+
+        Instant settlementTime = Instant.now().plus(PAY_IN_WINDOW);
+        HttpResponse<String> started = OPS.post(API + "/cycles/" + cycle + "/settlement", "{\"settlementTime\":\"" + settlementTime + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        assertThat(started.body()).contains("\"phase\":\"SETTLING\"").contains("\"state\":\"SETTLING\"");
+        assertThat(get(API + "/cycles/" + cycle + "/settlement")).contains("\"phase\":\"SETTLING\"");
+        for (String csa : List.of("A", "B", "C")) {
+            Await.until(csa + " told its MSA the funds are in", TIMEOUT, () -> post(API + "/agents/" + csa + "/cycles/" + cycle + "/funds-acquired")
+                    .contains("\"told\":true"));
+        }
+
+        Await.until("cycle " + cycle + " SETTLED", PAY_IN_WINDOW.plus(TIMEOUT),
+                () -> get(API + "/cycles/" + cycle + "/settlement").contains("\"phase\":\"SETTLED\""));
+        assertThat(get(API + "/cycles/" + cycle + "/settlement")).contains("\"state\":\"SETTLED\"").contains("\"failed\":0");
+        for (String csa : List.of("A", "B", "C")) {
+            Await.until(csa + " told SUCCESS", TIMEOUT, () -> get(API + "/agents/" + csa + "/cycles/" + cycle).contains("\"decision\":\"SUCCESS\""));
+        }
+        Await.until("the creditors paid out", TIMEOUT, () -> payments.balance(a, JPY).amountMinor() == aJpy + 1400
+                && payments.balance(b, USD).amountMinor() == bUsd + 1000 && payments.balance(c, USD).amountMinor() == cUsd + 400);
+    }
+
+    private static String post(String url) {
+        try {
+            HttpResponse<String> response = OPS.post(url, "");
+            assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String get(String url) {
