@@ -93,6 +93,22 @@ public class CustomerServiceResource {
         return facade.revalidate(csm, module, bank);
     }
 
+    /**
+     * Create Lost Note(s) Claim (figure 21): the module's claim file, sealed to the CSM of its
+     * account profile, for the subscriber's host to keep outside the module and submit if the
+     * module is lost. Each call takes the module's next claim sequence number. Refused: nothing to
+     * claim (422 {@code claim.NOTHING_CLAIMED}), no profile (409), not a transaction module (400).
+     */
+    @POST
+    @Path("/modules/{id}/lost-notes-claims")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response lostNotesClaim(@PathParam("id") long module) {
+        byte[] file = facade.createLostNotesClaim(module);
+        return Response.status(201).entity(file)
+                .header("Content-Disposition", "attachment; filename=\"lost-notes-claim-" + module + ".emsclaim\"").build();
+    }
+
     @GET
     @Path("/modules/{id}/claims")
     public List<CustomerServiceFacade.ClaimView> claims(@PathParam("id") long module) {

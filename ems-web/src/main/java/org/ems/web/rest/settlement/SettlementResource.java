@@ -16,7 +16,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.ems.money.domain.Money;
+import org.ems.settlement.agents.application.AgentDirectory;
+import org.ems.settlement.agents.application.AgentDirectory.AgentView;
+import org.ems.settlement.agents.application.CsaService;
+import org.ems.settlement.agents.application.MscService;
+import org.ems.settlement.agents.domain.AgentId;
+import org.ems.settlement.agents.domain.AgentRole;
 import org.ems.settlement.application.CycleId;
 import org.ems.settlement.application.CycleView;
 import org.ems.settlement.application.SettlementCycles;
@@ -24,6 +31,13 @@ import org.ems.settlement.application.SettlementCycles.SubmittedTrade;
 import org.ems.settlement.domain.CounterpartyId;
 import org.ems.settlement.domain.Trade;
 import org.ems.settlement.domain.TradeId;
+import org.ems.settlement.gross.GrossSettlementService;
+import org.ems.settlement.gross.InstructionView;
+import org.ems.settlement.gross.domain.InstructionId;
+import org.ems.settlement.gross.domain.SettlementInstruction;
+import org.ems.web.rest.settlement.AgentJson.AgentCycle;
+import org.ems.web.rest.settlement.AgentJson.Registration;
+import org.ems.web.rest.settlement.InstructionJson.Instruction;
 
 /**
  * The netting system's cycles for operators: open a cycle (idempotent by cycle id), submit a
@@ -32,6 +46,14 @@ import org.ems.settlement.domain.TradeId;
  * view its state, settlement progress, multilateral positions and funding with the liquidity
  * saving per currency. Amounts are minor units with an ISO 4217 currency. Refused trades are 422
  * with the refusal's code ({@code trade.UNKNOWN_COUNTERPARTY}, ...).
+ *
+ * <p>The settlement agents (figures 26 and 29, docs/settlement-agents.md): the directory (register
+ * an agent, connect its module to its parent's), each agent's work and decision per cycle, the MSC's
+ * start of a closed cycle's settlement and its phase, and a CSA host's "funds acquired". Gross and
+ * bilateral instructions (figure 28, docs/gross-settlement.md): submit (idempotent by id: 201 when
+ * stored, 200 when exactly these terms were submitted before) and view. Bad arguments are 400, an
+ * unknown agent, cycle or instruction 404, a wrong state or other terms under a used id 409, an
+ * agent's refusal 422 with {@code agent.<REFUSAL>}.
  */
 @Path("/settlement")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +62,10 @@ import org.ems.settlement.domain.TradeId;
 public class SettlementResource {
 
     @Inject SettlementCycles cycles;
+    @Inject AgentDirectory agents;
+    @Inject MscService msc;
+    @Inject CsaService csas;
+    @Inject GrossSettlementService gross;
 
     public record Amount(long minor, String currency) {
 
@@ -159,6 +185,133 @@ public class SettlementResource {
     @Path("/cycles/{id}/closing")
     public CycleJson close(@PathParam("id") String id) {
         return CycleJson.of(cycles.close(new CycleId(id)));
+    }
+
+    /** The settlement agents: id, role, money module, parent, session to the parent, whether it is established. */
+    @GET
+    @Path("/agents")
+    public List<AgentJson.Agent> agents() {
+        return agents.all().stream().map(AgentJson.Agent::of).toList();
+    }
+
+    @GET
+    @Path("/agents/{id}")
+    public AgentJson.Agent agent(@PathParam("id") String id) {
+        return AgentJson.Agent.of(knownAgent(id));
+    }
+
+    /**
+     * Registers an agent (201); exactly this registration again returns it (200). Another
+     * registration under the id, a module another agent uses or a second MSC is 409.
+     */
+    @POST
+    @Path("/agents")
+    public Response register(AgentJson.RegisterRequest request) {
+        require(request != null, "id, role, module and parent are required");
+        Registration r = request.parse();
+        boolean existed = agents.find(r.id()).isPresent();
+        AgentView view = agents.register(r.id(), r.role(), r.module(), r.parent());
+        return Response.status(existed ? 200 : 201).entity(AgentJson.Agent.of(view)).build();
+    }
+
+    /** Asks the network for a session from the agent's module to its parent's (202: it is established asynchronously). */
+    @POST
+    @Path("/agents/{id}/connection")
+    public Response connect(@PathParam("id") String id) {
+        AgentView agent = knownAgent(id);
+        require(agent.parent().isPresent(), "the MSC has no parent to connect to");
+        return Response.status(202).entity(new AgentJson.Connection(agent.id().value(), agents.connect(agent.id()).toString())).build();
+    }
+
+    /** The agent's work items of a cycle in queue order, its decision (MSA, CSA) or the MSC's phase. */
+    @GET
+    @Path("/agents/{id}/cycles/{cycle}")
+    public AgentCycle agentCycle(@PathParam("id") String id, @PathParam("cycle") String cycle) {
+        AgentView agent = knownAgent(id);
+        CycleId cycleId = new CycleId(cycle);
+        Optional<String> phase = agent.role() == AgentRole.MSC ? msc.phase(cycleId) : Optional.empty();
+        return AgentCycle.of(agent, cycleId, agents.fact(agent.id(), cycleId, "DECISION"), phase, agents.work(agent.id(), cycleId));
+    }
+
+    /**
+     * A CSA's host funded its module (e.g. a withdrawal): the CSA pays in if it holds its debits.
+     * {@code told}: whether its MSA was told (false while it holds less, without debit data, after the decision).
+     */
+    @POST
+    @Path("/agents/{id}/cycles/{cycle}/funds-acquired")
+    public AgentJson.FundsAcquired fundsAcquired(@PathParam("id") String id, @PathParam("cycle") String cycle) {
+        AgentView agent = knownAgent(id);
+        require(agent.role() == AgentRole.CSA, id + " is an " + agent.role() + ", not a CSA");
+        CycleId cycleId = new CycleId(cycle);
+        boolean told = AgentRefusals.mapped(() -> csas.fundsAcquired(agent.id(), cycleId));
+        return new AgentJson.FundsAcquired(agent.id().value(), cycleId.value(), told);
+    }
+
+    /**
+     * The MSC starts a CLOSED cycle's settlement with its settlement time (step 3148); the same time
+     * again returns it. 404 for an unknown cycle; 409 for a cycle not CLOSED, another time, a
+     * counterparty with a position but no connected CSA, no MSC.
+     */
+    @POST
+    @Path("/cycles/{id}/settlement")
+    public AgentJson.Settlement startSettlement(@PathParam("id") String id, AgentJson.SettlementRequest request) {
+        require(request != null && request.settlementTime() != null, "settlementTime is required");
+        Instant time;
+        try {
+            time = Instant.parse(request.settlementTime());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("settlementTime is an ISO 8601 instant: " + request.settlementTime());
+        }
+        CycleId cycle = knownCycle(id);
+        CycleView view = AgentRefusals.mapped(() -> msc.start(cycle, time));
+        return settlement(view, msc.phase(cycle));
+    }
+
+    /** The MSC's phase of the cycle (SETTLING, SUCCESS, FAILURE, SETTLED) with the cycle's state and progress; 404 before it starts. */
+    @GET
+    @Path("/cycles/{id}/settlement")
+    public AgentJson.Settlement settlement(@PathParam("id") String id) {
+        CycleId cycle = knownCycle(id);
+        Optional<String> phase = msc.phase(cycle);
+        if (phase.isEmpty()) {
+            throw new NotFoundException("the MSC has not started settling cycle " + id);
+        }
+        return settlement(cycles.find(cycle).orElseThrow(), phase);
+    }
+
+    /** Submits a gross or bilateral instruction: 201 stored, 200 exactly these terms before, 409 other terms under the id. */
+    @POST
+    @Path("/instructions")
+    public Response submitInstruction(InstructionJson.Request request) {
+        require(request != null, "an instruction is required");
+        SettlementInstruction instruction = request.parse();
+        boolean existed = gross.instruction(instruction.id()).isPresent();
+        InstructionView view = gross.submit(instruction);
+        return Response.status(existed ? 200 : 201).entity(Instruction.of(view)).build();
+    }
+
+    @GET
+    @Path("/instructions/{id}")
+    public Instruction instruction(@PathParam("id") String id) {
+        return gross.instruction(new InstructionId(id)).map(Instruction::of)
+                .orElseThrow(() -> new NotFoundException("no settlement instruction " + id));
+    }
+
+    private AgentView knownAgent(String id) {
+        return agents.find(new AgentId(id)).orElseThrow(() -> new NotFoundException("no settlement agent " + id));
+    }
+
+    private CycleId knownCycle(String id) {
+        CycleId cycle = new CycleId(id);
+        if (cycles.find(cycle).isEmpty()) {
+            throw new NotFoundException("no settlement cycle " + id);
+        }
+        return cycle;
+    }
+
+    private static AgentJson.Settlement settlement(CycleView v, Optional<String> phase) {
+        return new AgentJson.Settlement(v.id().value(), phase.orElse(null), v.state().name(),
+                new Progress(v.positionsToSettle(), v.paidIn(), v.paidOut(), v.failed()));
     }
 
     private static void require(boolean condition, String message) {
