@@ -38,6 +38,9 @@ public final class Refusals {
         if (cause instanceof org.ems.settlement.domain.TradeRefusedException refused) {
             return new Problem(422, "trade." + refused.reason().name(), refused.getMessage());
         }
+        if (cause instanceof org.ems.settlement.agents.domain.AgentRefusedException refused) {
+            return new Problem(422, "agent." + refused.reason().name(), refused.getMessage());
+        }
         if (cause instanceof org.ems.provider.domain.ProviderRefusedException refused) {
             return new Problem(422, "provider." + refused.reason().name(), refused.getMessage());
         }

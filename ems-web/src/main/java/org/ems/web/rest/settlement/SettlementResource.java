@@ -243,7 +243,7 @@ public class SettlementResource {
         AgentView agent = knownAgent(id);
         require(agent.role() == AgentRole.CSA, id + " is an " + agent.role() + ", not a CSA");
         CycleId cycleId = new CycleId(cycle);
-        boolean told = AgentRefusals.mapped(() -> csas.fundsAcquired(agent.id(), cycleId));
+        boolean told = csas.fundsAcquired(agent.id(), cycleId);
         return new AgentJson.FundsAcquired(agent.id().value(), cycleId.value(), told);
     }
 
@@ -263,7 +263,7 @@ public class SettlementResource {
             throw new IllegalArgumentException("settlementTime is an ISO 8601 instant: " + request.settlementTime());
         }
         CycleId cycle = knownCycle(id);
-        CycleView view = AgentRefusals.mapped(() -> msc.start(cycle, time));
+        CycleView view = msc.start(cycle, time);
         return settlement(view, msc.phase(cycle));
     }
 

@@ -97,7 +97,7 @@ class SettlementJsonTest {
 
     @Test
     void anAgentRefusalIs422WithItsCode() {
-        Problem problem = AgentRefusals.problemFor(new AgentRefusedException(AgentRefusal.WRONG_STATE, "after the decision"));
+        Problem problem = org.ems.web.rest.Refusals.problemFor(new AgentRefusedException(AgentRefusal.WRONG_STATE, "after the decision"));
         assertThat(problem.status()).isEqualTo(422);
         assertThat(problem.code()).isEqualTo("agent.WRONG_STATE");
         assertThat(problem.message()).contains("after the decision");
