@@ -1,22 +1,46 @@
 package org.ems.provider.domain;
 
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.Objects;
 import org.ems.bank.domain.LedgerAmount;
+import org.ems.money.domain.Note;
+import org.ems.money.domain.NoteTransferKey;
 
 /**
- * Part of one issue, paid from a card to a merchant terminal (figure 7): the terminal keeps it
- * with the issue's authenticator, and the host checks at settlement that the issue is genuine,
- * that this piece (by its id, made by the card at the sale) was never settled before, and that
- * no more of the issue is settled than was issued.
+ * E-money a merchant terminal received in a sale (figure 7): an EMS note as the card's money
+ * module transferred it to the terminal's, with its whole signed transfer history (the patent's
+ * "authenticators"). Its identity is the transfer-tree node its last record created
+ * ({@link #pieceId}): a card can make that transfer once, so the host settles each id once.
  */
-public record EmoneyPiece(UUID pieceId, EmoneyIssue issue, LedgerAmount amount) {
+public record EmoneyPiece(Note note) {
+
+    /** Bound of {@link #pieceId()}: 32 hex (note id) + 64 hex (parent digest) + a sequence number, with separators. */
+    public static final int MAX_ID_LENGTH = 120;
 
     public EmoneyPiece {
-        if (pieceId == null || issue == null || amount == null || !amount.isPositive()) {
-            throw new IllegalArgumentException("a piece has an id, names its issue and a positive amount");
-        }
-        if (!amount.sameCurrency(issue.amount()) || amount.minor() > issue.amount().minor()) {
-            throw new IllegalArgumentException("a piece is at most its issue, in its currency");
-        }
+        Objects.requireNonNull(note, "note");
+    }
+
+    /** What the terminal received in this note. */
+    public LedgerAmount amount() {
+        return EmoneyIssue.amountOf(note.receivedAmount());
+    }
+
+    public NoteTransferKey key() {
+        return note.lastTransferKey();
+    }
+
+    /** The transfer's node as text: note id, parent chain digest, sequence number. */
+    public String pieceId() {
+        return idOf(key());
+    }
+
+    public static String idOf(NoteTransferKey key) {
+        return key.noteId() + "-" + HexFormat.of().formatHex(key.parentDigest()) + "-" + key.sequence();
+    }
+
+    @Override
+    public String toString() {
+        return "EmoneyPiece[" + note.id() + ", " + amount() + "]";
     }
 }
