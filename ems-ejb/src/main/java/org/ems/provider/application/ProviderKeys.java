@@ -2,8 +2,6 @@ package org.ems.provider.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +22,6 @@ import org.ems.provider.domain.Terminal;
  */
 @ApplicationScoped
 public class ProviderKeys {
-
-    @PersistenceContext(unitName = "ems")
-    EntityManager em;
 
     @Inject
     AtRestCipher atRest;

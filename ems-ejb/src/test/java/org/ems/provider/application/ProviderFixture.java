@@ -100,6 +100,11 @@ final class ProviderFixture implements AutoCloseable {
     }
 
     ProviderFixture(String name) {
+        this(name, true);
+    }
+
+    /** {@code openIssuer}: whether the provider's generator and teller are certified at once. */
+    ProviderFixture(String name, boolean openIssuer) {
         List<Class<?>> entities = new ArrayList<>(List.of(BankHostWiring.ENTITIES));
         entities.addAll(List.of(ProviderAccount.class, Terminal.class, CallbackChallenge.class, Charge.class, IcCard.class,
                 CardPurse.class, IssuedEmoney.class, HeldEmoney.class, SettlementBatch.class, HostSettlement.class,
@@ -152,7 +157,9 @@ final class ProviderFixture implements AutoCloseable {
 
         security.txRun(() -> security.installation.install());
         ss = security.tx(security.primaries::createSecurityServer).subjectId();
-        txRun(() -> admin.openIssuer(ss));
+        if (openIssuer) {
+            txRun(() -> admin.openIssuer(ss));
+        }
     }
 
     <T> T tx(Supplier<T> work) {

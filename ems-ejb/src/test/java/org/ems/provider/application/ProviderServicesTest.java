@@ -451,6 +451,21 @@ class ProviderServicesTest {
                 .isEqualTo(jpy(0));
     }
 
+    @Test
+    void cardsAndMerchantTerminalsNeedTheProvidersCertifiedGeneratorWhichIsCertifiedOnce() {
+        try (ProviderFixture fresh = new ProviderFixture("provider-no-issuer", false)) {
+            fresh.openBank(A);
+            AccountNumber merchant = fresh.customer(A, "301", "8642", 0);
+            assertRefused(() -> fresh.txRun(() -> fresh.admin.issueCard("CARD9", "JPY", "1357".toCharArray())), ProviderRefusal.WRONG_STATE);
+            assertRefused(() -> fresh.txRun(() -> fresh.admin.registerMerchantTerminal("M9", merchant)), ProviderRefusal.WRONG_STATE);
+
+            long generator = fresh.tx(() -> fresh.admin.openIssuer(fresh.ss));
+            assertThat(fresh.tx(() -> fresh.admin.openIssuer(fresh.ss))).isEqualTo(generator);
+            fresh.card("CARD9", "1357");
+            assertThat(fresh.cardBalance("CARD9")).isEqualTo(jpy(0));
+        }
+    }
+
     private UUID paidChargeWithCard(String cardId, long amount) {
         UUID chargeId = f.tx(() -> f.chargers.charge(PT, "c-" + cardId, user1, "1111".toCharArray(), jpy(amount)));
         f.pump();

@@ -107,6 +107,37 @@ class SettlementTest {
     }
 
     @Test
+    void moreNotesThanOnePacketAreVerifiedInPacketsAndADuplicateAcrossPacketsIsRefused() {
+        EmoneyIssue issue = issue(10_000);
+        List<EmoneyPiece> seventy = new java.util.ArrayList<>();
+        for (int i = 1; i <= 70; i++) {
+            seventy.add(piece(issue, 100, i));
+        }
+        List<EmoneyPiece> withDuplicate = new java.util.ArrayList<>(seventy.subList(0, 65));
+        withDuplicate.add(seventy.get(0)); // index 65: in the second packet, the first's duplicate
+        assertRefused(() -> claim(new HostSettlement(key(1), jpy(6_600), withDuplicate, NOW)), ProviderRefusal.SETTLEMENT_REPLAYED);
+        assertThat(issued.get(issue.serial().toString()).outstanding()).isEqualTo(jpy(10_000));
+
+        HostSettlement settlement = new HostSettlement(key(2), jpy(7_000), seventy, NOW);
+        claim(settlement);
+        assertThat(settlement.state()).isEqualTo(HostSettlement.State.INSTRUCTED);
+        assertThat(issued.get(issue.serial().toString()).outstanding()).isEqualTo(jpy(3_000));
+    }
+
+    @Test
+    void modulesOfTheWrongRoleAreRefused() {
+        org.ems.bank.domain.AccountNumber merchant = MERCHANT_B;
+        assertThatThrownBy(() -> Terminal.merchant("MB", merchant, new byte[] {1}, new byte[] {2}, NoteFixtures.TELLER.cert(),
+                new byte[] {3}, NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CardPurse("CARD-1", "JPY", NoteFixtures.GENERATOR.cert(), new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IssuingModule(IssuingModule.Kind.GENERATOR, NoteFixtures.SS_ID, NoteFixtures.TELLER.cert(),
+                new byte[] {1}, NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new IssuingModule(IssuingModule.Kind.TELLER, NoteFixtures.SS_ID, NoteFixtures.TELLER.cert(), new byte[] {1}, NOW)
+                .certificate()).isEqualTo(NoteFixtures.TELLER.cert());
+    }
+
+    @Test
     void aKeyTakesOnlyItsOwnPiecesAndEmptyOrMixedBatchesAreRefused() {
         EmoneyIssue issue = issue(5_000);
         EmoneyPiece a = piece(issue, 1_000, 1);
