@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * 64 notes (2 per terminal) the certificates, each distinct signature once: Cert(SS) by the PSS key
  * (P-521) and every distinct Cert(M) by the security server's key (P-256: generator, teller and the
  * packet's cards, 104 per terminal); 2 HMAC-SHA256 over the call (the terminal's answer and the
- * host's check), 1 SHA-256 over the presented notes' digest input, 4 AES-GCM opens of keys and the
+ * host's check), the settlement's digest (1 SHA-256 per note over its encoding, 1 over the list), 4 AES-GCM opens of keys and the
  * PIN at rest (terminal's and host's copy of the callback key, provider PIN, bank PIN key) and 1
  * AES-GCM seal (the PIN block).
  */
@@ -117,6 +117,8 @@ public class MerchantSettlementBenchmark {
         int certChecks;
         int packets;
         byte[] callInput;
+        /** The notes as encoded: the settlement's digest hashes each. */
+        final List<byte[]> encodedNotes = new ArrayList<>();
         byte[] digestInput;
         byte[][] sealedAtRest = new byte[4][];
         byte[] pinAad;
@@ -149,7 +151,9 @@ public class MerchantSettlementBenchmark {
                     noteSignatures.add(note.records().get(i).signature());
                 }
                 EmoneyPiece piece = new EmoneyPiece(note);
-                digest.putString(piece.pieceId()).putBytes(note.chainDigest(note.records().size())).putLong(ProviderDay.PIECE_MINOR);
+                encodedNotes.add(piece.encoded());
+                digest.putString(piece.pieceId()).putBytes(MessageDigest.getInstance("SHA-256").digest(piece.encoded()))
+                        .putLong(ProviderDay.PIECE_MINOR);
             }
             digestInput = digest.toBytes();
             Certificate card = sales[0].certificates().get(2);
@@ -204,7 +208,11 @@ public class MerchantSettlementBenchmark {
             f.mac.init(new SecretKeySpec(f.callbackKey, "HmacSHA256"));
             sink += f.mac.doFinal(f.callInput)[0];
             sink += f.mac.doFinal(f.callInput)[0];
-            sink += MessageDigest.getInstance("SHA-256").digest(f.digestInput)[0];
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (byte[] encoded : f.encodedNotes) {
+                sink += sha.digest(encoded)[0];
+            }
+            sink += sha.digest(f.digestInput)[0];
             for (int p = 0; p < f.packets; p++) {
                 verified += Crypto.verify(f.pssKey, f.ssCertPayload, f.ssCertSignature) ? 1 : 0;
             }

@@ -12,9 +12,6 @@ public class ClaimedPiece {
     @Column(name = "PIECE_ID", nullable = false, length = EmoneyPiece.MAX_ID_LENGTH)
     private String pieceId;
 
-    @Column(name = "NOTE_ID", nullable = false, length = 32)
-    private String noteId;
-
     @Column(name = "AMOUNT_MINOR", nullable = false)
     private long amountMinor;
 
@@ -26,14 +23,15 @@ public class ClaimedPiece {
         // for JPA
     }
 
+    /** As presented: id and amount are the terminal's word until {@link #verifiable()} decodes the note. */
     ClaimedPiece(EmoneyPiece piece) {
         this.pieceId = piece.pieceId();
-        this.noteId = piece.note().id().toString();
         this.amountMinor = piece.amount().minor();
-        this.note = piece.note().encoded();
+        this.note = piece.encoded();
     }
 
-    EmoneyPiece piece() {
+    /** The note decoded, with id and amount taken from it (not from what the terminal said). */
+    EmoneyPiece verifiable() {
         return new EmoneyPiece(Note.decode(note));
     }
 

@@ -9,7 +9,6 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.ems.money.domain.Note;
 
 /**
  * E-money a merchant terminal received in one sale (figure 7): one EMS note as the card's module
@@ -66,12 +65,13 @@ public class HeldEmoney {
         this.pieceId = piece.pieceId();
         this.amountMinor = piece.amount().minor();
         this.currency = piece.amount().currency();
-        this.note = piece.note().encoded();
+        this.note = piece.encoded();
         this.takenAt = now;
     }
 
+    /** The note as stored (decoded only when its {@link EmoneyPiece#note()} is asked for). */
     public EmoneyPiece piece() {
-        return new EmoneyPiece(Note.decode(note));
+        return EmoneyPiece.stored(note, pieceId, org.ems.bank.domain.LedgerAmount.of(amountMinor, currency));
     }
 
     /** Moves it into a settling batch; it stays there until the batch is settled. */

@@ -145,7 +145,14 @@ public class HostSettlement {
         if (state == State.REJECTED) {
             throw new ProviderRefusedException(rejection, settlementKey + " was rejected before");
         }
-        List<EmoneyPiece> presented = pieces.stream().map(ClaimedPiece::piece).toList();
+        List<EmoneyPiece> presented = new ArrayList<>(pieces.size());
+        for (ClaimedPiece c : pieces) {
+            try {
+                presented.add(c.verifiable());
+            } catch (NoteRejectedException | IllegalArgumentException e) {
+                reject(ProviderRefusal.NOTE_REJECTED, "a presented note does not decode: " + e.getMessage());
+            }
+        }
         Map<String, IssuedEmoney> found = new HashMap<>();
         Map<String, Long> claimed = new HashMap<>();
         for (EmoneyPiece piece : presented) {
@@ -215,8 +222,8 @@ public class HostSettlement {
 
     /**
      * SHA-256 over the total and the pieces in a canonical order (each by its transfer node, the
-     * chain digest over its body and every record, and its amount), so a retry that lists them
-     * otherwise is the same.
+     * SHA-256 of the note as encoded, and its amount), so a retry that lists them otherwise is the
+     * same.
      */
     static byte[] digestOf(LedgerAmount total, List<EmoneyPiece> presented) {
         List<EmoneyPiece> sorted = new ArrayList<>(presented);
@@ -224,10 +231,14 @@ public class HostSettlement {
         CanonicalWriter w = new CanonicalWriter(Purpose.PROVIDER_SETTLEMENT_DIGEST).putLong(total.minor()).putString(total.currency())
                 .putInt(sorted.size());
         for (EmoneyPiece p : sorted) {
-            w.putString(p.pieceId()).putBytes(p.note().chainDigest(p.note().records().size())).putLong(p.amount().minor());
+            w.putString(p.pieceId()).putBytes(sha256(p.encoded())).putLong(p.amount().minor());
         }
+        return sha256(w.toBytes());
+    }
+
+    private static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(w.toBytes());
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }

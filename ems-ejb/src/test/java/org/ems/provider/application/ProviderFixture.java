@@ -122,7 +122,7 @@ final class ProviderFixture implements AutoCloseable {
         modules.vault = security.vault;
         modules.random = random;
         modules.clock = clock;
-        keys = harness.injectPersistenceContexts(new ProviderKeys());
+        keys = new ProviderKeys();
         keys.atRest = atRest;
         keys.random = random;
         relay = harness.injectPersistenceContexts(new BankPosRelayService());

@@ -87,6 +87,12 @@ class SettlementTest {
         assertRefused(() -> claim(new HostSettlement(key(3), jpy(1_000), List.of(toAnother), NOW)), ProviderRefusal.NOTE_REJECTED);
         assertRefused(() -> claim(new HostSettlement(key(4), jpy(999), List.of(genuine), NOW)), ProviderRefusal.NOTE_REJECTED);
 
+        EmoneyPiece garbage = EmoneyPiece.stored(new byte[] {1, 2, 3}, "x", jpy(1_000));
+        assertRefused(() -> claim(new HostSettlement(key(10), jpy(1_000), List.of(garbage), NOW)), ProviderRefusal.NOTE_REJECTED);
+        // The terminal's word on a note's amount counts for nothing: the host reads the note.
+        EmoneyPiece inflated = EmoneyPiece.stored(genuine.encoded(), genuine.pieceId(), jpy(5_000));
+        assertRefused(() -> claim(new HostSettlement(key(11), jpy(5_000), List.of(inflated), NOW)), ProviderRefusal.NOTE_REJECTED);
+
         settledPieces.add(genuine.pieceId());
         HostSettlement replayed = new HostSettlement(key(5), jpy(1_500), List.of(piece(issue, 500, 2), genuine), NOW);
         assertRefused(() -> claim(replayed), ProviderRefusal.SETTLEMENT_REPLAYED);
