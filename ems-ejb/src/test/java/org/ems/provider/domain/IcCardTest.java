@@ -79,6 +79,8 @@ class IcCardTest {
                 ProviderRefusal.INSUFFICIENT_EMONEY);
         assertRefused(() -> purse.pay(cardSigns, TERMINAL.id(), terminalVerifies, LedgerAmount.of(1, "USD"),
                 ConversationId.random(random), AT), ProviderRefusal.CURRENCY_MISMATCH);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> purse.pay(cardSigns, TERMINAL.id(), terminalVerifies, jpy(0),
+                ConversationId.random(random), AT)).isInstanceOf(IllegalArgumentException.class);
         // A terminal that refuses the notes (here: it verifies as another module) gets nothing and the card keeps them.
         PaymentVerifier wrongPayee = PaymentVerifier.of(NoteFixtures.verifier(), NoteFixtures.C.id(), ModuleRole.TRANSACTION);
         assertRefused(() -> purse.pay(cardSigns, TERMINAL.id(), wrongPayee, jpy(500), ConversationId.random(random), AT),
