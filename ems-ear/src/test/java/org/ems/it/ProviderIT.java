@@ -152,7 +152,7 @@ class ProviderIT {
 
         // The merchant terminal presents its batch; a wrong answer to the host's call is refused and uses the call up.
         SettlementRequest batch = merchants.startSettlement(ma, merchants.businessDay());
-        CallbackCall call = host.requestSettlement(batch.key(), batch.pieces());
+        CallbackCall call = host.requestSettlement(batch.key(), batch.total(), batch.pieces());
         byte[] answer = line.answer(ma, call);
         byte[] wrong = answer.clone();
         wrong[0] ^= 1;
@@ -168,7 +168,7 @@ class ProviderIT {
 
         // The settled e-money presented again under another key is refused by the host: no transfer is instructed.
         SettlementKey replayKey = new SettlementKey(ma, key.businessDay(), SettlementKey.MAX_SEQUENCE);
-        CallbackCall replay = host.requestSettlement(replayKey, batch.pieces());
+        CallbackCall replay = host.requestSettlement(replayKey, batch.total(), batch.pieces());
         byte[] replayAnswer = line.answer(ma, replay);
         assertThat(host.answerSettlementCallback(replay.challengeId(), replayAnswer).refusal()).isEqualTo(ProviderRefusal.SETTLEMENT_REPLAYED);
         assertThat(banks.balance(merchant)).isEqualTo(jpy(2_000));
@@ -298,7 +298,7 @@ class ProviderIT {
     /** "Settle" at the merchant terminal: batch, host's call back answered, instruction, transfer sent. */
     private SettlementKey settle(String terminal) {
         SettlementRequest batch = merchants.startSettlement(terminal, merchants.businessDay());
-        CallbackCall call = host.requestSettlement(batch.key(), batch.pieces());
+        CallbackCall call = host.requestSettlement(batch.key(), batch.total(), batch.pieces());
         SettlementInstruction instruction = host.answerSettlementCallback(call.challengeId(), line.answer(terminal, call)).orThrow();
         merchants.transfer(terminal, instruction);
         return batch.key();

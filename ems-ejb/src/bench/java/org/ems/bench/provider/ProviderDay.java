@@ -1,9 +1,13 @@
 package org.ems.bench.provider;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +23,14 @@ import org.ems.bank.domain.BankId;
 import org.ems.bank.domain.BankReply;
 import org.ems.bank.domain.LedgerAmount;
 import org.ems.crypto.AtRestCipher;
+import org.ems.crypto.Crypto;
+import org.ems.crypto.KeyLength;
 import org.ems.crypto.Purpose;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.domain.Money;
+import org.ems.money.domain.Note;
+import org.ems.money.domain.NoteId;
+import org.ems.money.domain.NoteVerifier;
 import org.ems.provider.domain.BankPosRelay;
 import org.ems.provider.domain.CallbackCall;
 import org.ems.provider.domain.CallbackChallenge;
@@ -33,17 +44,28 @@ import org.ems.provider.domain.IssuedEmoney;
 import org.ems.provider.domain.SettlementBatch;
 import org.ems.provider.domain.SettlementInstruction;
 import org.ems.provider.domain.SettlementKey;
+import org.ems.security.domain.BadIdList;
+import org.ems.security.domain.Certificate;
+import org.ems.security.domain.CertificateIssuer;
+import org.ems.security.domain.CertificateValidator;
+import org.ems.security.domain.ModuleId;
+import org.ems.security.domain.ModuleRole;
+import org.ems.security.domain.NumberingScheme;
+import org.ems.security.domain.PssKeyList;
 
 /**
  * One business day of the provider scheme held in memory: {@code terminals} merchant terminals
- * (half at BANKA, half at BANKB) each holding {@code salesPerTerminal} sales of 100 JPY, taken from
- * cards charged with issues of 1,000 JPY (each issue spent by 10 sales at 10 terminals). The stores
- * are maps and lists in place of the JPA tables; every step of the day-end settlement runs on the
- * same domain objects, with the same key unsealing, as {@code MerchantTerminalService},
- * {@code ProviderHostService} and {@code TerminalLine} run it (figure 8): batch, host record,
- * call back, answer, verification and claim of every piece, PIN block, instruction, transfer
- * through the relay centre in its wire format, the bank's approval, erasure. Not included: the
- * database, the JMS hop and the bank host's side (PIN check, posting).
+ * (half at BANKA, half at BANKB) each holding {@code salesPerTerminal} sales of 100 JPY, paid by IC
+ * cards whose notes of 1,000 JPY the provider issued (one card per issue, each note spent by 10
+ * sales at 10 terminals: generator -> teller -> card -> terminal, four signatures per note held).
+ * The stores are maps and lists in place of the JPA tables (the notes held encoded, as the rows
+ * hold them); every step of the day-end settlement runs on the same domain objects, with the same
+ * key unsealing, as {@code MerchantTerminalService}, {@code ProviderHostService} and
+ * {@code TerminalLine} run it (figure 8): batch, host record, call back, answer, the host's check
+ * of every note ({@code HostSettlement.claim}: issue, {@code NoteVerifier} per packet of 64,
+ * replay, per-issue bound), PIN block, instruction, transfer through the relay centre in its wire
+ * format, the bank's approval, erasure. Not included: the database, the JMS hop and the bank
+ * host's side (PIN check, posting).
  */
 final class ProviderDay {
 
@@ -52,22 +74,96 @@ final class ProviderDay {
     static final long ISSUE_MINOR = 1_000;
     static final BankId A = new BankId("BANKA");
     static final BankId B = new BankId("BANKB");
+    static final Instant CERTIFIED = Instant.parse("2026-11-01T00:00:00Z");
+    static final Instant ISSUED = Instant.parse("2026-11-30T01:00:00Z");
+    static final Instant SOLD = Instant.parse("2026-11-30T10:00:00Z");
+    /** The host's clock at day end (its certificate validation and expiry checks). */
+    static final Instant DAY_END = Instant.parse("2026-11-30T23:00:00Z");
 
+    /**
+     * The signed notes of one day, made once per trial (the signing is what takes long): the
+     * security hierarchy, the provider's generator and teller, one card per issue, one module per
+     * terminal, and each terminal's notes as its card transferred them.
+     */
+    static final class Notes {
+        final SecureRandom random = new SecureRandom();
+        final NumberingScheme scheme = NumberingScheme.generate(random);
+        final ModuleId pssId = scheme.idFor(ModuleRole.PRIMARY_SECURITY_SERVER, 2);
+        final KeyPair pssKeys = Crypto.generateKeyPair(KeyLength.P521, random);
+        final PssKeyList pssKeyList;
+        final BadIdList badIds;
+        final KeyPair ssKeys = Crypto.generateKeyPair(KeyLength.P256, random);
+        final Certificate ssCert;
+        final int terminals;
+        final int salesPerTerminal;
+        final EmoneyIssue[] issues;
+        final ModuleId[] terminalModules;
+        final Note[][] sales;
+        private long residue = 12_000_000;
+
+        Notes(int terminals, int salesPerTerminal) {
+            this.terminals = terminals;
+            this.salesPerTerminal = salesPerTerminal;
+            pssKeyList = PssKeyList.sign(1, Map.of(pssId, pssKeys.getPublic()), pssId, CERTIFIED, pssKeys.getPrivate());
+            badIds = BadIdList.sign(1, Set.of(), CERTIFIED, pssId, pssKeys.getPrivate());
+            ModuleId ssId = scheme.idFor(ModuleRole.SECURITY_SERVER, 100_000);
+            ssCert = CertificateIssuer.certifySecurityServer(pssId, pssKeys.getPrivate(), ssId, ssKeys.getPublic(), CERTIFIED,
+                    CERTIFIED.plus(Duration.ofDays(730)), scheme);
+            KeyPair generatorKeys = Crypto.generateKeyPair(KeyLength.P256, random);
+            Certificate generator = certify(ModuleRole.MONEY_GENERATOR, 7_000_000, generatorKeys);
+            KeyPair tellerKeys = Crypto.generateKeyPair(KeyLength.P256, random);
+            Certificate teller = certify(ModuleRole.TELLER, 1_000_000, tellerKeys);
+
+            int pieces = terminals * salesPerTerminal;
+            int issueCount = (int) (pieces * PIECE_MINOR / ISSUE_MINOR);
+            issues = new EmoneyIssue[issueCount];
+            Certificate[] cardCerts = new Certificate[issueCount];
+            KeyPair[] cardKeys = new KeyPair[issueCount];
+            for (int i = 0; i < issueCount; i++) {
+                cardKeys[i] = Crypto.generateKeyPair(KeyLength.P256, random);
+                cardCerts[i] = certify(ModuleRole.TRANSACTION, residue++, cardKeys[i]);
+                issues[i] = EmoneyIssue.mint(generator, generatorKeys.getPrivate(), teller, tellerKeys.getPrivate(), NoteId.random(random),
+                        Money.of(CurrencyCode.of(JPY), ISSUE_MINOR), cardCerts[i].subjectId(), ISSUED, Duration.ofDays(365));
+            }
+            terminalModules = new ModuleId[terminals];
+            sales = new Note[terminals][salesPerTerminal];
+            long[] sequence = new long[issueCount];
+            for (int t = 0; t < terminals; t++) {
+                terminalModules[t] = scheme.idFor(ModuleRole.TRANSACTION, residue++);
+                for (int s = 0; s < salesPerTerminal; s++) {
+                    int i = (t * salesPerTerminal + s) % issueCount;
+                    sales[t][s] = issues[i].note().transfer(cardCerts[i], cardKeys[i].getPrivate(), terminalModules[t],
+                            Money.of(CurrencyCode.of(JPY), PIECE_MINOR), SOLD, ++sequence[i]);
+                }
+            }
+        }
+
+        private Certificate certify(ModuleRole role, long moduleResidue, KeyPair keys) {
+            return CertificateIssuer.certifyModule(ssCert, ssKeys.getPrivate(), scheme.idFor(role, moduleResidue), role, keys.getPublic(),
+                    CERTIFIED, CERTIFIED.plus(Duration.ofDays(365)), scheme);
+        }
+
+        /** Figure 8 of the money issue with the hierarchy's lists, at day end. */
+        NoteVerifier verifier() {
+            return new NoteVerifier(new CertificateValidator(scheme, pssKeyList, badIds, Clock.fixed(DAY_END, ZoneOffset.UTC)), badIds);
+        }
+    }
+
+    final Notes notes;
     final int terminals;
-    final int salesPerTerminal;
     final SecureRandom random = new SecureRandom();
     final AtRestCipher atRest;
     final LocalDate day = LocalDate.of(2026, 11, 30);
+    final NoteVerifier verifier;
 
     // the provider host's store
-    final byte[] issuingKeySealed;
-    final Map<UUID, IssuedEmoney> issued = new HashMap<>();
-    final Map<String, HostSettlement> hostSettlements = new HashMap<>();
-    final Set<UUID> settledPieces = new HashSet<>();
+    final Map<String, IssuedEmoney> issued = new HashMap<>();
+    final Set<String> settledPieces = new HashSet<>();
     final Map<BankId, AccountNumber> providerAccounts = Map.of(A, new AccountNumber(A, "1", "500"), B, new AccountNumber(B, "1", "500"));
     final Map<BankId, byte[]> providerPinSealed = new HashMap<>();
     // the bank PIN keys held by the host's and the terminals' security module
     final Map<BankId, byte[]> bankPinKeySealed = new HashMap<>();
+    int hostSettlements;
 
     // the terminals' stores
     final String[] terminalIds;
@@ -82,28 +178,22 @@ final class ProviderDay {
     final EmsBankTextFormat format = new EmsBankTextFormat();
     final Map<BankId, long[]> relayed = Map.of(A, new long[2], B, new long[2]);
 
-    ProviderDay(int terminals, int salesPerTerminal) {
-        this.terminals = terminals;
-        this.salesPerTerminal = salesPerTerminal;
+    /** A fresh day over {@code notes}: the host's issues unsettled, every terminal holding its sales (encoded, as its rows). */
+    ProviderDay(Notes notes) {
+        this.notes = notes;
+        this.terminals = notes.terminals;
+        this.verifier = notes.verifier();
         byte[] master = new byte[32];
         random.nextBytes(master);
         atRest = new AtRestCipher(master, random);
-        byte[] issuingKey = key32();
-        issuingKeySealed = atRest.seal(Purpose.PROVIDER_ISSUING_KEY_AT_REST, "provider-host/issuing", issuingKey);
         for (BankId bank : List.of(A, B)) {
             providerPinSealed.put(bank, atRest.seal(Purpose.PROVIDER_ACCOUNT_PIN_AT_REST, "provider-account-pin/" + bank.code(),
                     "7000".getBytes(StandardCharsets.US_ASCII)));
             bankPinKeySealed.put(bank, atRest.seal(Purpose.BANK_PIN_KEY_AT_REST, "bank-pin-key/" + bank.code(), key32()));
         }
         relay = new BankPosRelay(format, Map.of(A, r -> count(A, r.amount()), B, r -> count(B, r.amount())));
-
-        int pieces = terminals * salesPerTerminal;
-        int issues = (int) (pieces * PIECE_MINOR / ISSUE_MINOR);
-        EmoneyIssue[] cards = new EmoneyIssue[issues];
-        Instant issuedAt = Instant.parse("2026-11-30T00:00:00Z");
-        for (int i = 0; i < issues; i++) {
-            cards[i] = EmoneyIssue.authenticate(issuingKey, uuid(), LedgerAmount.of(ISSUE_MINOR, JPY));
-            issued.put(cards[i].serial(), new IssuedEmoney(cards[i], uuid(), issuedAt));
+        for (EmoneyIssue issue : notes.issues) {
+            issued.put(issue.serial().toString(), new IssuedEmoney(issue, uuid(), ISSUED));
         }
         terminalIds = new String[terminals];
         merchantAccounts = new AccountNumber[terminals];
@@ -111,7 +201,6 @@ final class ProviderDay {
         terminalKeySealed = new byte[terminals][];
         held = new ArrayList<>(terminals);
         batches = new SettlementBatch[terminals];
-        Instant saleAt = Instant.parse("2026-11-30T10:00:00Z");
         for (int t = 0; t < terminals; t++) {
             String id = String.format("M%06d", t);
             terminalIds[t] = id;
@@ -119,11 +208,9 @@ final class ProviderDay {
             byte[] callbackKey = key32();
             hostKeySealed[t] = atRest.seal(Purpose.PROVIDER_TERMINAL_KEY_AT_REST, hostOwner(id), callbackKey);
             terminalKeySealed[t] = atRest.seal(Purpose.PROVIDER_TERMINAL_KEY_AT_REST, terminalOwner(id), callbackKey);
-            List<HeldEmoney> store = new ArrayList<>(salesPerTerminal);
-            for (int s = 0; s < salesPerTerminal; s++) {
-                EmoneyIssue issue = cards[(t * salesPerTerminal + s) % issues];
-                EmoneyPiece piece = new EmoneyPiece(uuid(), issue, LedgerAmount.of(PIECE_MINOR, JPY));
-                store.add(new HeldEmoney(uuid(), id, day, "s" + s, piece, saleAt));
+            List<HeldEmoney> store = new ArrayList<>(notes.salesPerTerminal);
+            for (int s = 0; s < notes.salesPerTerminal; s++) {
+                store.add(new HeldEmoney(uuid(), id, day, "s" + s, new EmoneyPiece(notes.sales[t][s]), SOLD));
             }
             held.add(store);
         }
@@ -156,15 +243,16 @@ final class ProviderDay {
             }
         }
         SettlementKey key = new SettlementKey(terminalId, day, 1);
-        SettlementBatch batch = new SettlementBatch(key, LedgerAmount.of(total, JPY), pieces.size(), now);
+        LedgerAmount batchTotal = LedgerAmount.of(total, JPY);
+        SettlementBatch batch = new SettlementBatch(key, batchTotal, pieces.size(), now);
         batches[t] = batch;
         for (HeldEmoney h : store) {
             h.moveInto(key);
         }
 
         // Host: records the presented e-money under the key and calls the registered terminal back.
-        HostSettlement settlement = new HostSettlement(key, pieces, now);
-        hostSettlements.put(key.toString(), settlement);
+        HostSettlement settlement = new HostSettlement(key, batchTotal, pieces, now);
+        hostSettlements++;
         CallbackChallenge challenge = CallbackChallenge.issue(terminalId, CallbackPurpose.SETTLEMENT, key.toString(), random, now);
         CallbackCall call = challenge.call();
 
@@ -172,11 +260,11 @@ final class ProviderDay {
         byte[] terminalKey = atRest.open(Purpose.PROVIDER_TERMINAL_KEY_AT_REST, terminalOwner(terminalId), terminalKeySealed[t]);
         byte[] answer = call.answer(terminalKey);
 
-        // Host: checks the answer, verifies and claims every piece, seals the provider's PIN to the merchant's bank.
+        // Host: checks the answer, verifies and claims every note, seals the provider's PIN to the merchant's bank.
         byte[] hostKey = atRest.open(Purpose.PROVIDER_TERMINAL_KEY_AT_REST, hostOwner(terminalId), hostKeySealed[t]);
         challenge.verify(CallbackPurpose.SETTLEMENT, key.toString(), hostKey, answer, now);
-        byte[] issuingKey = atRest.open(Purpose.PROVIDER_ISSUING_KEY_AT_REST, "provider-host/issuing", issuingKeySealed);
-        settlement.claim(serial -> Optional.ofNullable(issued.get(serial)), settledPieces::contains, issuingKey);
+        settlement.claim(serial -> Optional.ofNullable(issued.get(serial)), settledPieces::contains, verifier, notes.terminalModules[t],
+                DAY_END);
         for (EmoneyPiece piece : pieces) {
             settledPieces.add(piece.pieceId());
         }
@@ -203,7 +291,7 @@ final class ProviderDay {
 
     /** Everything sold reached the banks once, every batch is settled, every issue is settled in full. */
     void check() {
-        long expected = (long) terminals * salesPerTerminal * PIECE_MINOR;
+        long expected = (long) terminals * notes.salesPerTerminal * PIECE_MINOR;
         long relayedTotal = relayed.get(A)[1] + relayed.get(B)[1];
         if (relayedTotal != expected || relayed.get(A)[0] + relayed.get(B)[0] != terminals) {
             throw new IllegalStateException("relayed " + relayedTotal + " in " + (relayed.get(A)[0] + relayed.get(B)[0])
@@ -219,8 +307,8 @@ final class ProviderDay {
                 throw new IllegalStateException("issue " + issue.serial() + " still owes " + issue.outstanding());
             }
         }
-        if (settledPieces.size() != terminals * salesPerTerminal) {
-            throw new IllegalStateException(settledPieces.size() + " pieces settled");
+        if (settledPieces.size() != terminals * notes.salesPerTerminal || hostSettlements != terminals) {
+            throw new IllegalStateException(settledPieces.size() + " pieces settled in " + hostSettlements);
         }
     }
 

@@ -105,7 +105,7 @@ public class DemoNetwork {
             csms.open(ss, new NetworkServerId(networkServer), Duration.ofDays(365));
         }
         try {
-            demoProvider();
+            demoProvider(ss);
         } catch (RuntimeException e) {
             LOG.warning(() -> "demo e-money provider not set up: " + e);
         }
@@ -153,8 +153,13 @@ public class DemoNetwork {
         network.signOn(new ModuleId(desk.teller()), Optional.empty());
     }
 
-    /** The e-money provider: its account at each demo bank, registered with its host (terminals are registered over REST). */
-    private void demoProvider() {
+    /**
+     * The e-money provider: its money generator and issuing teller certified by the security server
+     * (once), its account at each demo bank, registered with its host (terminals and cards are
+     * registered over REST).
+     */
+    private void demoProvider(ModuleId ss) {
+        provider.openIssuer(ss);
         List<AccountNumber> registered = provider.providerAccounts();
         for (String code : new String[] {"BANKA", "BANKB"}) {
             AccountNumber account = new AccountNumber(new BankId(code), "1", "500");

@@ -4,9 +4,12 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +18,14 @@ import java.util.logging.Logger;
 import org.ems.bank.application.BankReplies;
 import org.ems.bank.domain.BankReply;
 import org.ems.bank.domain.LedgerAmount;
+import org.ems.money.domain.NoteTransferKey;
+import org.ems.money.domain.NoteVerifier;
+import org.ems.money.protocol.NoteSigner;
+import org.ems.money.protocol.PaymentVerifier;
+import org.ems.network.domain.ConversationId;
 import org.ems.provider.domain.CardPurse;
+import org.ems.provider.domain.EmoneyPurse;
+import org.ems.provider.domain.HostSettlement;
 import org.ems.provider.domain.EmoneyPiece;
 import org.ems.provider.domain.HeldEmoney;
 import org.ems.provider.domain.IcCard;
@@ -26,6 +36,8 @@ import org.ems.provider.domain.SettlementInstruction;
 import org.ems.provider.domain.SettlementKey;
 import org.ems.provider.domain.Terminal;
 import org.ems.provider.domain.TerminalKind;
+import org.ems.security.domain.ModuleId;
+import org.ems.security.domain.ModuleRole;
 
 /**
  * A merchant terminal: offline sales against IC cards (figure 7) and the day's settlement
@@ -42,8 +54,8 @@ public class MerchantTerminalService {
     /** terminal id (at most 32) + "/" + sale key: within the purse's 64-character idempotency key. */
     public static final int MAX_SALE_KEY_LENGTH = 31;
 
-    /** What the terminal presents to the host: the batch's key and its e-money with authenticators. */
-    public record SettlementRequest(SettlementKey key, List<EmoneyPiece> pieces) {
+    /** What the terminal presents to the host: the batch's key, its total and its notes with their transfer histories. */
+    public record SettlementRequest(SettlementKey key, LedgerAmount total, List<EmoneyPiece> pieces) {
         public SettlementRequest {
             pieces = List.copyOf(pieces);
         }
@@ -55,15 +67,20 @@ public class MerchantTerminalService {
     @Inject BankPosRelayService relay;
     @Inject BankReplies replies;
     @Inject Clock clock;
+    @Inject ProviderModules modules;
+    @Inject SecureRandom random;
 
     /**
-     * A sale of {@code price} to the card {@code cardId} unlocked with {@code pin}: the price moves
-     * from the card's purse into the terminal's store for today, offline. Idempotent per terminal
-     * and {@code saleKey}. A wrong PIN is counted on the card and comes back refused.
+     * A sale of {@code price} to the card {@code cardId} unlocked with {@code pin}: the card's module
+     * pays the price to the terminal's module with the money issue's payment protocol (the card
+     * signs each transfer, the terminal verifies the notes as figure 8 does), offline: no host, no
+     * bank. The terminal keeps the notes it received for today. Idempotent per terminal and
+     * {@code saleKey}. A wrong PIN is counted on the card and comes back refused, as do too little
+     * e-money and a note that does not verify (the card is then unchanged).
      */
     public Outcome<List<EmoneyPiece>> sell(String terminalId, String saleKey, String cardId, char[] pin, LedgerAmount price) {
         try {
-            merchantTerminal(terminalId);
+            Terminal terminal = merchantTerminal(terminalId);
             if (saleKey == null || saleKey.isEmpty() || saleKey.length() > MAX_SALE_KEY_LENGTH) {
                 throw new IllegalArgumentException("a sale key is 1-" + MAX_SALE_KEY_LENGTH + " characters");
             }
@@ -84,7 +101,14 @@ public class MerchantTerminalService {
                 return Outcome.done(pieces);
             }
             try {
-                List<EmoneyPiece> pieces = card.open(pin, purse).debit(terminalId + "/" + saleKey, price);
+                EmoneyPurse opened = card.open(pin, purse);
+                ModuleId payee = terminal.moduleId();
+                NoteVerifier verifier = modules.verifier();
+                PaymentVerifier terminalVerifies = (notes, expected, now, ignored) ->
+                        verifier.verifyPayment(notes, expected, payee, ModuleRole.TRANSACTION, now, this::holds);
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                List<EmoneyPiece> pieces = opened.pay(NoteSigner.of(purse.certificate(), modules.cardKey(purse)), payee, terminalVerifies,
+                        price, ConversationId.random(random), now);
                 LocalDate day = businessDay();
                 for (EmoneyPiece piece : pieces) {
                     em.persist(new HeldEmoney(UUID.randomUUID(), terminalId, day, saleKey, piece, clock.instant()));
@@ -111,11 +135,13 @@ public class MerchantTerminalService {
                 .setParameter("t", terminalId).setParameter("settled", SettlementBatch.State.SETTLED).getResultStream().findFirst();
         if (unfinished.isPresent()) {
             SettlementKey key = unfinished.get().key();
-            return new SettlementRequest(key, held(terminalId, key.toString()).stream().map(HeldEmoney::piece).toList());
+            return new SettlementRequest(key, unfinished.get().total(),
+                    held(terminalId, key.toString()).stream().map(HeldEmoney::piece).toList());
         }
         List<HeldEmoney> held = em.createQuery("select h from HeldEmoney h where h.terminalId = :t and h.businessDay = :d"
                         + " and h.batchKey is null order by h.takenAt, h.id", HeldEmoney.class)
-                .setParameter("t", terminalId).setParameter("d", businessDay).getResultList();
+                .setParameter("t", terminalId).setParameter("d", businessDay)
+                .setMaxResults(HostSettlement.MAX_PIECES).getResultList(); // more notes: the next batch takes them
         if (held.isEmpty()) {
             throw new ProviderRefusedException(ProviderRefusal.NOTHING_TO_SETTLE, terminalId + " on " + businessDay);
         }
@@ -127,7 +153,7 @@ public class MerchantTerminalService {
         em.persist(new SettlementBatch(key, total, pieces.size(), clock.instant()));
         held.forEach(h -> h.moveInto(key));
         LOG.info(() -> "terminal " + terminalId + " opened settlement " + key + " of " + total);
-        return new SettlementRequest(key, pieces);
+        return new SettlementRequest(key, total, pieces);
     }
 
     /** Checks the host's instruction against the batch and sends the bank-POS transfer it authorises. */
@@ -163,7 +189,7 @@ public class MerchantTerminalService {
         long sum = 0;
         for (HeldEmoney h : em.createQuery("select h from HeldEmoney h where h.terminalId = :t", HeldEmoney.class)
                 .setParameter("t", terminalId).getResultList()) {
-            sum = Math.addExact(sum, h.piece().amount().minor());
+            sum = Math.addExact(sum, h.amountMinor());
         }
         return LedgerAmount.of(sum, currency);
     }
@@ -175,6 +201,12 @@ public class MerchantTerminalService {
     /** The business day of a sale: the UTC date of the terminal's clock. */
     public LocalDate businessDay() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** The terminal's part of the duplicate check: whether it holds the note this transfer created. */
+    private boolean holds(NoteTransferKey key) {
+        return em.createQuery("select count(h) from HeldEmoney h where h.pieceId = :p", Long.class)
+                .setParameter("p", EmoneyPiece.idOf(key)).getSingleResult() > 0;
     }
 
     private List<HeldEmoney> held(String terminalId, String batchKey) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ems.bank.domain.AccountNumber;
+import org.ems.bank.domain.AssignedTerminal;
 import org.ems.bank.domain.BankId;
 import org.ems.bank.domain.LedgerAmount;
 import org.ems.provider.domain.CardPurse;
@@ -18,6 +19,7 @@ import org.ems.provider.domain.IcCard;
 import org.ems.provider.domain.IssuedEmoney;
 import org.ems.provider.domain.ProviderAccount;
 import org.ems.provider.domain.Terminal;
+import org.ems.security.domain.ModuleId;
 
 /**
  * The provider's registry: its account at each bank, its terminals and merchants' terminals (each
@@ -33,9 +35,19 @@ public class ProviderAdministration {
     EntityManager em;
 
     @Inject ProviderKeys keys;
+    @Inject ProviderModules modules;
     @Inject SecureRandom random;
     @Inject Clock clock;
     @Inject @ConfigProperty(name = "ems.provider.cardPinIterations", defaultValue = "600000") int cardPinIterations;
+
+    /**
+     * Has {@code securityServer} certify the provider's money generator and issuing teller (as a
+     * bank's desk is opened), once; cards and merchant terminals are then certified by the same
+     * security server. A second call changes nothing.
+     */
+    public long openIssuer(ModuleId securityServer) {
+        return modules.openIssuer(securityServer).subjectId().value();
+    }
 
     /** Records the provider's account at its bank and its PIN (sealed; the caller's array is cleared). */
     public void registerAccount(AccountNumber account, char[] pin) {
@@ -60,21 +72,35 @@ public class ProviderAdministration {
         em.persist(Terminal.provider(terminalId, sealed[0], sealed[1], clock.instant()));
     }
 
-    /** Registers a merchant terminal under the bank-POS id its bank assigned to {@code merchantAccount}. */
+    /**
+     * Registers a merchant terminal under the bank-POS id its bank assigned to {@code merchantAccount},
+     * with its money module (a TRANSACTION module the provider's security server certifies).
+     */
     public void registerMerchantTerminal(String terminalId, AccountNumber merchantAccount) {
         requireNew(terminalId);
+        AssignedTerminal.requireId(terminalId);
+        ProviderModules.Certified module = modules.certifyTerminal(terminalId);
         byte[][] sealed = keys.newTerminalKey(terminalId);
-        em.persist(Terminal.merchant(terminalId, merchantAccount, sealed[0], sealed[1], clock.instant()));
+        em.persist(Terminal.merchant(terminalId, merchantAccount, sealed[0], sealed[1], module.certificate(), module.sealedKey(),
+                clock.instant()));
     }
 
-    /** Hands out a new IC card with an empty purse; the PIN is hashed and the caller's array cleared. */
+    /**
+     * Hands out a new IC card: a PIN-locked TRANSACTION money module (certified by the provider's
+     * security server) with an empty note directory; the PIN is hashed and the caller's array cleared.
+     */
     public void issueCard(String cardId, String currency, char[] pin) {
-        if (em.find(IcCard.class, cardId) != null) {
+        try {
+            if (em.find(IcCard.class, IcCard.requireId(cardId)) != null) {
+                throw new IllegalArgumentException("card " + cardId + " exists");
+            }
+            LedgerAmount.requireCurrency(currency);
+            ProviderModules.Certified module = modules.certifyCard(cardId);
+            em.persist(IcCard.issue(cardId, pin, random, cardPinIterations, clock.instant()));
+            em.persist(new CardPurse(cardId, currency, module.certificate(), module.sealedKey()));
+        } finally {
             Arrays.fill(pin, '\0');
-            throw new IllegalArgumentException("card " + cardId + " exists");
         }
-        em.persist(IcCard.issue(cardId, pin, random, cardPinIterations, clock.instant()));
-        em.persist(new CardPurse(cardId, currency));
     }
 
     public List<AccountNumber> providerAccounts() {

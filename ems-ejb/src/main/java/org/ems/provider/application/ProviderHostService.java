@@ -6,13 +6,21 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.ems.bank.application.BankPinKeys;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ems.bank.domain.AccountNumber;
+import org.ems.bank.domain.LedgerAmount;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.domain.Money;
+import org.ems.money.domain.NoteId;
+import org.ems.provider.domain.CardPurse;
+import org.ems.provider.domain.IssuingModule;
 import org.ems.provider.domain.CallbackCall;
 import org.ems.provider.domain.CallbackChallenge;
 import org.ems.provider.domain.CallbackPurpose;
@@ -44,9 +52,11 @@ public class ProviderHostService {
     EntityManager em;
 
     @Inject ProviderKeys keys;
+    @Inject ProviderModules modules;
     @Inject BankPinKeys pinKeys;
     @Inject SecureRandom random;
     @Inject Clock clock;
+    @Inject @ConfigProperty(name = "ems.provider.noteLifetimeDays", defaultValue = "365") int noteLifetimeDays;
 
     /** Figure 6: a provider terminal asks for the e-money of an approved charge; the host calls it back. */
     public CallbackCall requestEmoney(String terminalId, UUID chargeId) {
@@ -61,9 +71,10 @@ public class ProviderHostService {
     }
 
     /**
-     * The provider terminal's answer to the call: if right, the e-money of the charge with its
-     * authenticator (issued once per charge: a repeat gets the same issue). The challenge is used up
-     * either way.
+     * The provider terminal's answer to the call: if right, the e-money of the charge, issued once
+     * per charge (a repeat gets the same issue): a note of exactly the charged amount, signed by
+     * the provider's money generator and transferred by its issuing teller to the module of the
+     * card inserted for the charge. The challenge is used up either way.
      */
     public Outcome<EmoneyIssue> answerEmoneyCallback(UUID challengeId, byte[] answer) {
         CallbackChallenge challenge = challenge(challengeId);
@@ -82,29 +93,29 @@ public class ProviderHostService {
         if (!charge.awaitsEmoney()) {
             throw new ProviderRefusedException(ProviderRefusal.SALE_NOT_APPROVED, "charge " + charge.id() + " is " + charge.state());
         }
-        byte[] issuingKey = keys.issuingKey();
-        try {
-            EmoneyIssue issue = EmoneyIssue.authenticate(issuingKey, UUID.randomUUID(), charge.amount());
-            em.persist(new IssuedEmoney(issue, charge.id(), clock.instant()));
-            LOG.info(() -> "issued " + issue + " for charge " + charge.id());
-            return Outcome.done(issue);
-        } finally {
-            Arrays.fill(issuingKey, (byte) 0);
-        }
+        CardPurse card = em.find(CardPurse.class, charge.cardId());
+        IssuingModule generator = modules.issuer(IssuingModule.Kind.GENERATOR);
+        IssuingModule teller = modules.issuer(IssuingModule.Kind.TELLER);
+        EmoneyIssue issue = EmoneyIssue.mint(generator.certificate(), modules.key(generator), teller.certificate(), modules.key(teller),
+                NoteId.random(random), Money.of(CurrencyCode.of(charge.amount().currency()), charge.amount().minor()), card.moduleId(),
+                clock.instant(), Duration.ofDays(noteLifetimeDays));
+        em.persist(new IssuedEmoney(issue, charge.id(), clock.instant()));
+        LOG.info(() -> "issued " + issue + " for charge " + charge.id());
+        return Outcome.done(issue);
     }
 
     /**
      * Figure 8: a merchant terminal presents its batch; the host records it (or recognises a retry
      * of the same key with the same e-money) and calls the terminal back.
      */
-    public CallbackCall requestSettlement(SettlementKey key, List<EmoneyPiece> pieces) {
+    public CallbackCall requestSettlement(SettlementKey key, LedgerAmount total, List<EmoneyPiece> pieces) {
         Terminal terminal = terminal(key.terminalId(), TerminalKind.MERCHANT);
         providerAccountAt(terminal);
         HostSettlement settlement = em.find(HostSettlement.class, key.toString());
         if (settlement == null) {
-            em.persist(new HostSettlement(key, pieces, clock.instant()));
+            em.persist(new HostSettlement(key, total, pieces, clock.instant()));
         } else {
-            settlement.requireSame(pieces);
+            settlement.requireSame(total, pieces);
         }
         return callBack(key.terminalId(), CallbackPurpose.SETTLEMENT, key.toString());
     }
@@ -120,13 +131,9 @@ public class ProviderHostService {
         HostSettlement settlement = em.find(HostSettlement.class, challenge.subject());
         try {
             authenticate(challenge, CallbackPurpose.SETTLEMENT, answer);
-            byte[] issuingKey = keys.issuingKey();
-            try {
-                settlement.claim(serial -> Optional.ofNullable(em.find(IssuedEmoney.class, serial.toString())),
-                        pieceId -> settledBefore(pieceId, settlement), issuingKey);
-            } finally {
-                Arrays.fill(issuingKey, (byte) 0);
-            }
+            Terminal terminal = terminal(challenge.terminalId(), TerminalKind.MERCHANT);
+            settlement.claim(serial -> Optional.ofNullable(em.find(IssuedEmoney.class, serial)),
+                    pieceId -> settledBefore(pieceId, settlement), modules.verifier(), terminal.moduleId(), clock.instant());
         } catch (ProviderRefusedException refused) {
             LOG.warning(() -> "settlement refused: " + refused.getMessage());
             return Outcome.refused(refused);
@@ -147,10 +154,10 @@ public class ProviderHostService {
     }
 
     /** Whether another settlement that the host instructed claimed this piece. */
-    private boolean settledBefore(UUID pieceId, HostSettlement current) {
+    private boolean settledBefore(String pieceId, HostSettlement current) {
         return em.createQuery("select count(s) from HostSettlement s join s.pieces p where p.pieceId = :id and s.state = :instructed"
                         + " and s.settlementKey <> :key", Long.class)
-                .setParameter("id", pieceId.toString()).setParameter("instructed", HostSettlement.State.INSTRUCTED)
+                .setParameter("id", pieceId).setParameter("instructed", HostSettlement.State.INSTRUCTED)
                 .setParameter("key", current.key().toString()).getSingleResult() > 0;
     }
 

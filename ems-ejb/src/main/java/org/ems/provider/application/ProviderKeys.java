@@ -2,8 +2,6 @@ package org.ems.provider.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +16,12 @@ import org.ems.provider.domain.Terminal;
 /**
  * The provider's secrets at rest, each sealed with the {@link AtRestCipher} under its own purpose
  * tag and owner (so no sealed value opens as another): terminals' callback keys (the host's copy
- * and the terminal's own), the PINs of the provider's bank accounts, and the host's issuing key
- * (made on first use; two first uses racing: the primary key lets one commit, the other retries).
+ * and the terminal's own) and the PINs of the provider's bank accounts. (Money modules' private
+ * keys: {@link ProviderModules}.)
  * Clear keys leave this class only to the caller that uses them at once and clears them.
  */
 @ApplicationScoped
 public class ProviderKeys {
-
-    @PersistenceContext(unitName = "ems")
-    EntityManager em;
 
     @Inject
     AtRestCipher atRest;
@@ -81,19 +76,6 @@ public class ProviderKeys {
         } finally {
             Arrays.fill(clear, (byte) 0);
         }
-    }
-
-    /** The host's issuing key; the caller clears it. */
-    byte[] issuingKey() {
-        ProviderIssuingKey stored = em.find(ProviderIssuingKey.class, ProviderIssuingKey.ID);
-        if (stored != null) {
-            return atRest.open(Purpose.PROVIDER_ISSUING_KEY_AT_REST, "provider-host/issuing", stored.sealedKey());
-        }
-        byte[] key = new byte[Hmac.KEY_BYTES];
-        random.nextBytes(key);
-        em.persist(new ProviderIssuingKey(atRest.seal(Purpose.PROVIDER_ISSUING_KEY_AT_REST, "provider-host/issuing", key)));
-        em.flush();
-        return key;
     }
 
     private static String hostOwner(String terminalId) {

@@ -45,6 +45,7 @@ public class ProviderTerminalService {
     @Inject BankPinKeys pinKeys;
     @Inject BankReplies replies;
     @Inject Clock clock;
+    @Inject ProviderModules modules;
 
     /**
      * The user's cash card (account), PIN and amount at {@code terminalId}: sends the bank-POS
@@ -121,7 +122,12 @@ public class ProviderTerminalService {
         }
     }
 
-    /** Writes the host's e-money for the charge to the card that was unlocked for it; returns the card's balance. */
+    /**
+     * Writes the host's e-money for the charge to the card that was unlocked for it: the card's
+     * module verifies the note (figure 8 of the money issue, as any payee) and holds it. Returns
+     * the card's balance. Idempotent per issue; a note that does not verify is refused
+     * (NOTE_REJECTED) and changes nothing.
+     */
     public LedgerAmount writeEmoney(UUID chargeId, EmoneyIssue issue) {
         Charge charge = charge(chargeId);
         CardPurse purse = em.find(CardPurse.class, charge.cardId() == null ? "" : charge.cardId());
@@ -129,7 +135,7 @@ public class ProviderTerminalService {
             throw new ProviderRefusedException(ProviderRefusal.WRONG_STATE, "no card inserted for charge " + chargeId);
         }
         charge.emoneyWritten(issue);
-        purse.credit("chg/" + chargeId, issue);
+        purse.credit(issue, modules.payeeVerifier(purse.moduleId()), clock.instant());
         return purse.balance();
     }
 

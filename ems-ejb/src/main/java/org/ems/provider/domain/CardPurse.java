@@ -1,36 +1,49 @@
 package org.ems.provider.domain;
 
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.ems.bank.domain.LedgerAmount;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.domain.Money;
+import org.ems.money.domain.Note;
+import org.ems.money.domain.NoteDirectory;
+import org.ems.money.domain.NoteRejectedException;
+import org.ems.money.protocol.LogEntry;
+import org.ems.money.protocol.LoggedNote;
+import org.ems.money.protocol.ModuleBook;
+import org.ems.money.protocol.NoteSigner;
+import org.ems.money.protocol.PaymentOutcome;
+import org.ems.money.protocol.PaymentVerifier;
+import org.ems.money.protocol.TransactionLog;
+import org.ems.network.domain.ConversationId;
+import org.ems.security.domain.Certificate;
+import org.ems.security.domain.ModuleId;
+import org.ems.security.domain.ModuleRole;
 
 /**
- * The stored-value purse of one IC card: the issues written to it (with the host's
- * authenticators) and what is left of each. Stands in for a transaction money module's notes
- * behind {@link EmoneyPurse}; reached only through {@link IcCard#open}.
+ * The money module of one IC card: a TRANSACTION module certified by a security server (its
+ * certificate and its private key, sealed at rest: the key "never leaves the card"), and its
+ * module book (note directory and transaction log). Reached only through {@link IcCard#open}.
  *
- * <p>Invariants: the balance is the sum of what remains of each holding, never negative; a debit
- * takes from the oldest holdings first and its pieces sum to exactly the amount; each issue is
- * credited at most once; at most {@link #MAX_HOLDINGS} issues per card and {@link #MAX_DEBITS}
- * remembered debit lines (a card is a bounded device: past either it refuses with LIMIT_REACHED).
+ * <p>Invariants: the balance is what the note directory holds, never negative; a note is written
+ * to the card only after the card verified it and only once (its receipt is logged, so a note
+ * paid out whole cannot be written again); a payment leaves the card only through the payment
+ * protocol, and a refused one changes nothing; at most {@link NoteDirectory#MAX_NOTES} notes and
+ * {@link TransactionLog#MAX_ENTRIES} log entries (a card is a bounded device: past either it refuses
+ * with LIMIT_REACHED).
  */
 @Entity
 @Table(name = "PROVIDER_CARD_PURSE")
 public class CardPurse implements EmoneyPurse {
 
-    public static final int MAX_HOLDINGS = 256;
-    public static final int MAX_DEBITS = 1024;
-    static final int MAX_KEY_LENGTH = 64;
+    /** Log entries one payment or one write can add. */
+    private static final int ENTRIES_PER_STEP = 2;
 
     @Id
     @Column(length = IcCard.MAX_ID_LENGTH)
@@ -39,13 +52,20 @@ public class CardPurse implements EmoneyPurse {
     @Column(nullable = false, length = 3)
     private String currency;
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "PROVIDER_CARD_HOLDING", joinColumns = @JoinColumn(name = "CARD_ID"))
-    private List<PurseHolding> holdings = new ArrayList<>();
+    @Column(nullable = false, unique = true)
+    private long moduleId;
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "PROVIDER_CARD_DEBIT", joinColumns = @JoinColumn(name = "CARD_ID"))
-    private List<PurseDebitLine> debits = new ArrayList<>();
+    @Lob
+    @Column(nullable = false)
+    private byte[] certificate;
+
+    @Lob
+    @Column(nullable = false)
+    private byte[] sealedPrivateKey;
+
+    @Lob
+    @Column(nullable = false)
+    private byte[] book;
 
     @Version
     private long version;
@@ -54,76 +74,78 @@ public class CardPurse implements EmoneyPurse {
         // for JPA
     }
 
-    public CardPurse(String cardId, String currency) {
+    /** A card's empty module: {@code certificate} certifies a TRANSACTION module; its key comes sealed. */
+    public CardPurse(String cardId, String currency, Certificate certificate, byte[] sealedPrivateKey) {
+        if (certificate.subjectRole() != ModuleRole.TRANSACTION) {
+            throw new IllegalArgumentException("a card's module is a transaction module, not a " + certificate.subjectRole());
+        }
         this.cardId = IcCard.requireId(cardId);
-        this.currency = LedgerAmount.requireCurrency(currency);
+        this.currency = CurrencyCode.of(LedgerAmount.requireCurrency(currency)).code();
+        this.moduleId = certificate.subjectId().value();
+        this.certificate = certificate.encoded();
+        this.sealedPrivateKey = sealedPrivateKey.clone();
+        this.book = ModuleBook.of(NoteDirectory.empty()).encode();
     }
 
     @Override
     public LedgerAmount balance() {
-        long sum = 0;
-        for (PurseHolding h : holdings) {
-            sum = Math.addExact(sum, h.remainingMinor());
-        }
-        return LedgerAmount.of(sum, currency);
+        return EmoneyIssue.amountOf(book().balance(CurrencyCode.of(currency)));
     }
 
     @Override
-    public void credit(String idempotencyKey, EmoneyIssue issue) {
-        requireKey(idempotencyKey);
+    public void credit(EmoneyIssue issue, PaymentVerifier verifier, Instant now) {
         requireCurrency(issue.amount());
-        for (PurseHolding h : holdings) {
-            if (h.serial().equals(issue.serial().toString())) {
-                if (!h.issue(currency).equals(issue)) {
-                    throw new ProviderRefusedException(ProviderRefusal.IDEMPOTENCY_CONFLICT, "issue " + issue.serial() + " differs");
-                }
-                return; // written before
-            }
+        Note note = issue.note();
+        ModuleBook current = book();
+        if (current.history().hasReceived(note.lastTransferKey())) {
+            return; // written before
         }
-        ProviderRefusedException.refuseUnless(holdings.size() < MAX_HOLDINGS, ProviderRefusal.LIMIT_REACHED,
-                "card " + cardId + " holds " + MAX_HOLDINGS + " issues");
+        ProviderRefusedException.refuseUnless(current.notes().size() < NoteDirectory.MAX_NOTES
+                && current.log().entries().size() + ENTRIES_PER_STEP <= TransactionLog.MAX_ENTRIES, ProviderRefusal.LIMIT_REACHED,
+                "card " + cardId + " is full");
         ProviderRefusedException.refuseUnless(balance().minor() + issue.amount().minor() <= LedgerAmount.MAX_ABS_MINOR,
                 ProviderRefusal.LIMIT_REACHED, "card " + cardId + " balance bound");
-        holdings.add(new PurseHolding(issue));
+        try {
+            verifier.verify(List.of(note), note.receivedAmount(), now, current.history());
+        } catch (NoteRejectedException e) {
+            throw new ProviderRefusedException(ProviderRefusal.NOTE_REJECTED, "card " + cardId + ": " + e.reason() + ", " + e.getMessage());
+        }
+        // Logged as received from the issuer, so the duplicate check knows it for good.
+        ConversationId receipt = new ConversationId(note.id().high(), note.id().low());
+        LogEntry entry = new LogEntry(LogEntry.Kind.UNCONDITIONAL, LogEntry.Direction.RECEIVED, receipt, List.of(LoggedNote.of(note)));
+        store(new ModuleBook(current.notes().withReceived(note), current.log().append(entry)));
     }
 
     @Override
-    public List<EmoneyPiece> debit(String idempotencyKey, LedgerAmount amount) {
-        requireKey(idempotencyKey);
-        requireCurrency(amount);
-        if (!amount.isPositive()) {
-            throw new IllegalArgumentException("a debit is positive: " + amount);
+    public List<EmoneyPiece> pay(NoteSigner cardSigner, ModuleId payee, PaymentVerifier payeeVerifier, LedgerAmount price,
+            ConversationId conversation, Instant now) {
+        requireCurrency(price);
+        if (!price.isPositive()) {
+            throw new IllegalArgumentException("a price is positive: " + price);
         }
-        List<EmoneyPiece> before = piecesOf(idempotencyKey);
-        if (!before.isEmpty()) {
-            long total = before.stream().mapToLong(p -> p.amount().minor()).sum();
-            ProviderRefusedException.refuseUnless(total == amount.minor(), ProviderRefusal.IDEMPOTENCY_CONFLICT,
-                    "debit " + idempotencyKey + " was for " + total);
-            return before;
+        ModuleBook current = book();
+        ProviderRefusedException.refuseUnless(balance().minor() >= price.minor(), ProviderRefusal.INSUFFICIENT_EMONEY,
+                "card " + cardId + " holds " + balance() + ", price " + price);
+        ProviderRefusedException.refuseUnless(current.log().entries().size() + ENTRIES_PER_STEP <= TransactionLog.MAX_ENTRIES,
+                ProviderRefusal.LIMIT_REACHED, "card " + cardId + " transaction log is full");
+        OfflinePayment.Result result = OfflinePayment.run(current, moduleId(), cardSigner, payee, payeeVerifier,
+                Money.of(CurrencyCode.of(currency), price.minor()), conversation, now);
+        if (!result.isPaid()) {
+            ProviderRefusal reason = result.payerOutcome() == PaymentOutcome.INSUFFICIENT_FUNDS ? ProviderRefusal.INSUFFICIENT_EMONEY
+                    : ProviderRefusal.NOTE_REJECTED;
+            throw new ProviderRefusedException(reason, "card " + cardId + " paying " + price + ": " + result.payerOutcome()
+                    + result.rejection().map(r -> " (" + r + ")").orElse(""));
         }
-        ProviderRefusedException.refuseUnless(balance().minor() >= amount.minor(), ProviderRefusal.INSUFFICIENT_EMONEY,
-                "card " + cardId + " holds " + balance() + ", price " + amount);
-        ProviderRefusedException.refuseUnless(debits.size() + holdings.size() <= MAX_DEBITS, ProviderRefusal.LIMIT_REACHED,
-                "card " + cardId + " debit history is full");
-        List<EmoneyPiece> pieces = new ArrayList<>();
-        long left = amount.minor();
-        for (PurseHolding h : holdings) {
-            if (left == 0) {
-                break;
-            }
-            long take = Math.min(left, h.remainingMinor());
-            if (take > 0) {
-                h.take(take);
-                UUID pieceId = UUID.randomUUID();
-                debits.add(new PurseDebitLine(idempotencyKey, pieceId, h.serial(), take));
-                pieces.add(new EmoneyPiece(pieceId, h.issue(currency), LedgerAmount.of(take, currency)));
-                left -= take;
-            }
-        }
-        if (left != 0) {
-            throw new IllegalStateException("purse " + cardId + " balance and holdings disagree");
-        }
-        return pieces;
+        store(result.payerBook());
+        return result.received().stream().map(EmoneyPiece::new).toList();
+    }
+
+    public ModuleBook book() {
+        return ModuleBook.decode(book);
+    }
+
+    private void store(ModuleBook next) {
+        this.book = next.encode();
     }
 
     public String cardId() {
@@ -134,26 +156,20 @@ public class CardPurse implements EmoneyPurse {
         return currency;
     }
 
-    private List<EmoneyPiece> piecesOf(String key) {
-        List<EmoneyPiece> pieces = new ArrayList<>();
-        for (PurseDebitLine line : debits) {
-            if (line.debitKey().equals(key)) {
-                PurseHolding h = holdings.stream().filter(x -> x.serial().equals(line.serial())).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("debit line without its holding"));
-                pieces.add(new EmoneyPiece(line.pieceId(), h.issue(currency), LedgerAmount.of(line.amountMinor(), currency)));
-            }
-        }
-        return pieces;
+    public ModuleId moduleId() {
+        return new ModuleId(moduleId);
+    }
+
+    public Certificate certificate() {
+        return Certificate.decode(certificate);
+    }
+
+    public byte[] sealedPrivateKey() {
+        return sealedPrivateKey.clone();
     }
 
     private void requireCurrency(LedgerAmount amount) {
         ProviderRefusedException.refuseUnless(amount.currency().equals(currency), ProviderRefusal.CURRENCY_MISMATCH,
                 "card " + cardId + " holds " + currency + ", not " + amount.currency());
-    }
-
-    private static void requireKey(String key) {
-        if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("an idempotency key is 1-" + MAX_KEY_LENGTH + " characters");
-        }
     }
 }

@@ -2,42 +2,40 @@ package org.ems.provider.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
-import java.util.UUID;
-import org.ems.bank.domain.LedgerAmount;
+import jakarta.persistence.Lob;
+import org.ems.money.domain.Note;
 
-/** One piece of e-money a merchant presented for settlement, as the host keeps it. */
+/** One note a merchant presented for settlement, as the host keeps it (the note with its whole history). */
 @Embeddable
 public class ClaimedPiece {
 
-    @Column(name = "PIECE_ID", nullable = false, length = 36)
+    @Column(name = "PIECE_ID", nullable = false, length = EmoneyPiece.MAX_ID_LENGTH)
     private String pieceId;
-
-    @Column(name = "SERIAL", nullable = false, length = 36)
-    private String serial;
-
-    @Column(name = "ISSUED_MINOR", nullable = false)
-    private long issuedMinor;
-
-    @Column(name = "AUTHENTICATOR", nullable = false, length = Hmac.TAG_BYTES)
-    private byte[] authenticator;
 
     @Column(name = "AMOUNT_MINOR", nullable = false)
     private long amountMinor;
+
+    @Lob
+    @Column(name = "NOTE", nullable = false)
+    private byte[] note;
 
     protected ClaimedPiece() {
         // for JPA
     }
 
+    /** As presented: id and amount are the terminal's word until {@link #verifiable()} decodes the note. */
     ClaimedPiece(EmoneyPiece piece) {
-        this.pieceId = piece.pieceId().toString();
-        this.serial = piece.issue().serial().toString();
-        this.issuedMinor = piece.issue().amount().minor();
-        this.authenticator = piece.issue().authenticator();
+        this.pieceId = piece.pieceId();
         this.amountMinor = piece.amount().minor();
+        this.note = piece.encoded();
     }
 
-    EmoneyPiece piece(String currency) {
-        return new EmoneyPiece(UUID.fromString(pieceId), new EmoneyIssue(UUID.fromString(serial), LedgerAmount.of(issuedMinor, currency), authenticator),
-                LedgerAmount.of(amountMinor, currency));
+    /** The note decoded, with id and amount taken from it (not from what the terminal said). */
+    EmoneyPiece verifiable() {
+        return new EmoneyPiece(Note.decode(note));
+    }
+
+    String pieceId() {
+        return pieceId;
     }
 }

@@ -4,17 +4,18 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.ems.bank.domain.LedgerAmount;
 
 /**
- * E-money a merchant terminal took in one sale (figure 7): one piece of an issue with its
- * authenticator, for the business day of the sale. Held until a settlement moves it into its batch
- * ({@code batchKey} set); erased (deleted) only when the bank approved that batch's transfer; a
- * refused batch keeps it for the retry under the same key.
+ * E-money a merchant terminal received in one sale (figure 7): one EMS note as the card's module
+ * transferred it to the terminal's, with its signed transfer history, for the business day of the
+ * sale. Held until a settlement moves it into its batch ({@code batchKey} set); erased (deleted)
+ * only when the bank approved that batch's transfer; a refused batch keeps it for the retry under
+ * the same key. The transfer's node ({@code pieceId}) is unique: the terminal never holds one twice.
  */
 @Entity
 @Table(name = "PROVIDER_HELD_EMONEY", indexes = @Index(columnList = "terminalId, businessDay"))
@@ -33,23 +34,18 @@ public class HeldEmoney {
     @Column(nullable = false, length = 64)
     private String saleKey;
 
-    @Column(nullable = false, unique = true, length = 36)
+    @Column(nullable = false, unique = true, length = EmoneyPiece.MAX_ID_LENGTH)
     private String pieceId;
 
-    @Column(nullable = false, length = 36)
-    private String serial;
-
     @Column(nullable = false)
-    private long issuedMinor;
+    private long amountMinor;
 
     @Column(nullable = false, length = 3)
     private String currency;
 
-    @Column(nullable = false, length = Hmac.TAG_BYTES)
-    private byte[] authenticator;
-
+    @Lob
     @Column(nullable = false)
-    private long amountMinor;
+    private byte[] note;
 
     @Column(length = 64)
     private String batchKey;
@@ -66,18 +62,16 @@ public class HeldEmoney {
         this.terminalId = terminalId;
         this.businessDay = businessDay;
         this.saleKey = saleKey;
-        this.pieceId = piece.pieceId().toString();
-        this.serial = piece.issue().serial().toString();
-        this.issuedMinor = piece.issue().amount().minor();
-        this.currency = piece.amount().currency();
-        this.authenticator = piece.issue().authenticator();
+        this.pieceId = piece.pieceId();
         this.amountMinor = piece.amount().minor();
+        this.currency = piece.amount().currency();
+        this.note = piece.encoded();
         this.takenAt = now;
     }
 
+    /** The note as stored (decoded only when its {@link EmoneyPiece#note()} is asked for). */
     public EmoneyPiece piece() {
-        return new EmoneyPiece(UUID.fromString(pieceId), new EmoneyIssue(UUID.fromString(serial), LedgerAmount.of(issuedMinor, currency), authenticator),
-                LedgerAmount.of(amountMinor, currency));
+        return EmoneyPiece.stored(note, pieceId, org.ems.bank.domain.LedgerAmount.of(amountMinor, currency));
     }
 
     /** Moves it into a settling batch; it stays there until the batch is settled. */
@@ -86,6 +80,14 @@ public class HeldEmoney {
             throw new IllegalStateException("held e-money " + id + " is in batch " + batchKey);
         }
         batchKey = key.toString();
+    }
+
+    public String pieceId() {
+        return pieceId;
+    }
+
+    public long amountMinor() {
+        return amountMinor;
     }
 
     public String batchKey() {

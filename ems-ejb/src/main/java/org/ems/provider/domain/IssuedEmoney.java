@@ -3,15 +3,18 @@ package org.ems.provider.domain;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.UUID;
 import org.ems.bank.domain.LedgerAmount;
+import org.ems.money.domain.Note;
 
 /**
- * The provider host's record of one issue of e-money: for which charge, how much, and how much of
- * it merchants have settled so far.
+ * The provider host's record of one issue of e-money: the EMS note its money generator signed for
+ * one charge (as written to the card), and how much of it merchants have settled so far.
  *
  * <p>Invariants: one issue per charge (the column is unique); {@code 0 <= settled <= issued}: a
  * claim that would pass the issued amount is refused as replayed e-money and claims nothing.
@@ -21,7 +24,7 @@ import org.ems.bank.domain.LedgerAmount;
 public class IssuedEmoney {
 
     @Id
-    @Column(length = 36)
+    @Column(length = 32)
     private String serial;
 
     @Column(nullable = false, unique = true, length = 36)
@@ -33,8 +36,13 @@ public class IssuedEmoney {
     @Column(nullable = false, length = 3)
     private String currency;
 
-    @Column(nullable = false, length = Hmac.TAG_BYTES)
-    private byte[] authenticator;
+    /** SHA-256 of the note body the generator signed. */
+    @Column(nullable = false, length = 32)
+    private byte[] bodyDigest;
+
+    @Lob
+    @Column(nullable = false)
+    private byte[] note;
 
     @Column(nullable = false)
     private long settledMinor;
@@ -50,16 +58,23 @@ public class IssuedEmoney {
     }
 
     public IssuedEmoney(EmoneyIssue issue, UUID chargeId, Instant now) {
-        this.serial = issue.serial().toString();
+        Note issued = issue.note();
+        this.serial = issued.id().toString();
         this.chargeId = chargeId.toString();
-        this.amountMinor = issue.amount().minor();
-        this.currency = issue.amount().currency();
-        this.authenticator = issue.authenticator();
+        this.amountMinor = issued.body().amount().amountMinor();
+        this.currency = issued.body().amount().currency().code();
+        this.bodyDigest = issued.bodyDigest();
+        this.note = issued.encoded();
         this.issuedAt = now;
     }
 
     public EmoneyIssue issue() {
-        return new EmoneyIssue(UUID.fromString(serial), LedgerAmount.of(amountMinor, currency), authenticator);
+        return new EmoneyIssue(Note.decode(note));
+    }
+
+    /** Whether {@code presented} is (a later state of) this issue: the same body the generator signed. */
+    public boolean isIssueOf(Note presented) {
+        return presented.id().toString().equals(serial) && MessageDigest.isEqual(bodyDigest, presented.bodyDigest());
     }
 
     /** Whether {@code minor} more can be settled against this issue. */
@@ -74,8 +89,8 @@ public class IssuedEmoney {
         settledMinor += minor;
     }
 
-    public UUID serial() {
-        return UUID.fromString(serial);
+    public String serial() {
+        return serial;
     }
 
     public LedgerAmount outstanding() {

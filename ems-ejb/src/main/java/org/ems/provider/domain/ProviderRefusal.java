@@ -37,7 +37,7 @@ public enum ProviderRefusal implements StableCode {
     UNKNOWN_CHARGE(17),
     /** Sale: the card holds less e-money than the price. */
     INSUFFICIENT_EMONEY(18),
-    /** Settlement: an authenticator does not verify, or names e-money the host never issued. */
+    /** Settlement: a note the provider's money generator never issued (or not as presented). */
     FORGED_EMONEY(19),
     /** Settlement: the e-money was settled before under another settlement key. */
     SETTLEMENT_REPLAYED(20),
@@ -52,7 +52,12 @@ public enum ProviderRefusal implements StableCode {
     /** A bound was reached (holdings on one card, pieces in one settlement). */
     LIMIT_REACHED(26),
     /** The instruction from the host does not match the terminal's batch. */
-    INSTRUCTION_MISMATCH(27);
+    INSTRUCTION_MISMATCH(27),
+    /**
+     * A note does not verify as the money issue's figure 8 verifies it ({@code NoteVerifier}): a
+     * signature, transfer record or certificate altered, an expired note, a bad-listed module.
+     */
+    NOTE_REJECTED(28);
 
     private final int code;
 

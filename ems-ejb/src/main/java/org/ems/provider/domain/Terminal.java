@@ -11,6 +11,9 @@ import java.time.Instant;
 import org.ems.bank.domain.AccountNumber;
 import org.ems.bank.domain.AssignedTerminal;
 import org.ems.bank.domain.BankId;
+import org.ems.security.domain.Certificate;
+import org.ems.security.domain.ModuleId;
+import org.ems.security.domain.ModuleRole;
 
 /**
  * A terminal the provider host knows: its kind, the callback key provisioned at registration
@@ -48,6 +51,13 @@ public class Terminal {
     @Column(nullable = false)
     private byte[] terminalKeySealed;
 
+    /** A merchant terminal's money module (TRANSACTION): its certificate, its private key sealed at rest. */
+    @Lob
+    private byte[] moduleCertificate;
+
+    @Lob
+    private byte[] moduleKeySealed;
+
     @Column(nullable = false)
     private Instant registeredAt;
 
@@ -72,13 +82,23 @@ public class Terminal {
         return new Terminal(terminalId, TerminalKind.PROVIDER, null, hostKeySealed, terminalKeySealed, now);
     }
 
-    /** {@code terminalId} is the id the merchant's bank assigned to {@code merchantAccount}. */
+    /**
+     * {@code terminalId} is the id the merchant's bank assigned to {@code merchantAccount};
+     * {@code module} certifies the terminal's TRANSACTION money module (the payee of every sale),
+     * whose private key comes sealed.
+     */
     public static Terminal merchant(String terminalId, AccountNumber merchantAccount, byte[] hostKeySealed,
-                                    byte[] terminalKeySealed, Instant now) {
+                                    byte[] terminalKeySealed, Certificate module, byte[] moduleKeySealed, Instant now) {
         if (merchantAccount == null) {
             throw new IllegalArgumentException("a merchant terminal pays into the merchant's account");
         }
-        return new Terminal(terminalId, TerminalKind.MERCHANT, merchantAccount, hostKeySealed, terminalKeySealed, now);
+        if (module.subjectRole() != ModuleRole.TRANSACTION) {
+            throw new IllegalArgumentException("a merchant terminal's module is a transaction module, not a " + module.subjectRole());
+        }
+        Terminal terminal = new Terminal(terminalId, TerminalKind.MERCHANT, merchantAccount, hostKeySealed, terminalKeySealed, now);
+        terminal.moduleCertificate = module.encoded();
+        terminal.moduleKeySealed = moduleKeySealed.clone();
+        return terminal;
     }
 
     /** The bank-POS terminal id of a provider terminal at {@code bank}. */
@@ -114,6 +134,22 @@ public class Terminal {
             throw new ProviderRefusedException(ProviderRefusal.WRONG_TERMINAL_KIND, "terminal " + terminalId + " is no merchant's");
         }
         return AccountNumber.parse(merchantAccount);
+    }
+
+    /** A merchant terminal's money module. */
+    public Certificate moduleCertificate() {
+        if (moduleCertificate == null) {
+            throw new ProviderRefusedException(ProviderRefusal.WRONG_TERMINAL_KIND, "terminal " + terminalId + " holds no money module");
+        }
+        return Certificate.decode(moduleCertificate);
+    }
+
+    public ModuleId moduleId() {
+        return moduleCertificate().subjectId();
+    }
+
+    public byte[] moduleKeySealed() {
+        return moduleKeySealed == null ? null : moduleKeySealed.clone();
     }
 
     public byte[] hostKeySealed() {

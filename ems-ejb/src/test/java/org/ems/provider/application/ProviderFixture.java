@@ -3,7 +3,6 @@ package org.ems.provider.application;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,16 +23,24 @@ import org.ems.provider.domain.CallbackCall;
 import org.ems.provider.domain.CallbackChallenge;
 import org.ems.provider.domain.CardPurse;
 import org.ems.provider.domain.Charge;
+import java.time.Duration;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.domain.Money;
+import org.ems.money.domain.NoteId;
 import org.ems.provider.domain.EmoneyIssue;
+import org.ems.provider.domain.EmoneyPiece;
 import org.ems.provider.domain.HeldEmoney;
 import org.ems.provider.domain.HostSettlement;
 import org.ems.provider.domain.IcCard;
+import org.ems.provider.domain.IssuingModule;
 import org.ems.provider.domain.IssuedEmoney;
 import org.ems.provider.domain.ProviderAccount;
 import org.ems.provider.domain.SettlementBatch;
 import org.ems.provider.domain.SettlementInstruction;
 import org.ems.provider.domain.SettlementKey;
 import org.ems.provider.domain.Terminal;
+import org.ems.security.application.SecurityFixture;
+import org.ems.security.domain.ModuleId;
 import org.ems.testing.ManualClock;
 import org.ems.testing.jta.JtaHarness;
 
@@ -49,9 +56,13 @@ final class ProviderFixture implements AutoCloseable {
     private static final AtomicInteger RUN = new AtomicInteger();
     private static final String CAPITAL_NUMBER = "900";
 
+    final SecurityFixture security;
     final JtaHarness harness;
-    final ManualClock clock = new ManualClock(Instant.parse("2026-11-30T01:00:00Z"));
-    final SecureRandom random = new SecureRandom();
+    final ManualClock clock;
+    final SecureRandom random;
+    /** The security server that certifies the provider's generator, cards and terminals. */
+    final ModuleId ss;
+    final ProviderModules modules;
     final BankHostWiring bank;
     final CommitQueueGateway gateway = new CommitQueueGateway();
     final ProviderKeys keys;
@@ -89,21 +100,36 @@ final class ProviderFixture implements AutoCloseable {
     }
 
     ProviderFixture(String name) {
+        this(name, true);
+    }
+
+    /** {@code openIssuer}: whether the provider's generator and teller are certified at once. */
+    ProviderFixture(String name, boolean openIssuer) {
         List<Class<?>> entities = new ArrayList<>(List.of(BankHostWiring.ENTITIES));
         entities.addAll(List.of(ProviderAccount.class, Terminal.class, CallbackChallenge.class, Charge.class, IcCard.class,
                 CardPurse.class, IssuedEmoney.class, HeldEmoney.class, SettlementBatch.class, HostSettlement.class,
-                ProviderIssuingKey.class));
-        harness = JtaHarness.start(name + RUN.incrementAndGet(), entities.toArray(Class<?>[]::new));
+                IssuingModule.class));
+        security = new SecurityFixture(name + RUN.incrementAndGet(), entities.toArray(Class<?>[]::new));
+        harness = security.harness;
+        clock = security.clock;
+        random = security.random;
         AtRestCipher atRest = new AtRestCipher(new byte[32], random);
         bank = new BankHostWiring(harness, atRest, random, clock);
 
-        keys = harness.injectPersistenceContexts(new ProviderKeys());
+        modules = harness.injectPersistenceContexts(new ProviderModules());
+        modules.securityServers = security.securityServers;
+        modules.trust = security.trust;
+        modules.vault = security.vault;
+        modules.random = random;
+        modules.clock = clock;
+        keys = new ProviderKeys();
         keys.atRest = atRest;
         keys.random = random;
         relay = harness.injectPersistenceContexts(new BankPosRelayService());
         relay.gateway = gateway;
         harness.injectPersistenceContexts(admin);
         admin.keys = keys;
+        admin.modules = modules;
         admin.random = random;
         admin.clock = clock;
         admin.cardPinIterations = PinHash.MIN_ITERATIONS;
@@ -111,6 +137,8 @@ final class ProviderFixture implements AutoCloseable {
         line.keys = keys;
         harness.injectPersistenceContexts(host);
         host.keys = keys;
+        host.modules = modules;
+        host.noteLifetimeDays = 365;
         host.pinKeys = bank.pinKeys;
         host.random = random;
         host.clock = clock;
@@ -119,10 +147,19 @@ final class ProviderFixture implements AutoCloseable {
         chargers.pinKeys = bank.pinKeys;
         chargers.replies = bank.replies;
         chargers.clock = clock;
+        chargers.modules = modules;
         harness.injectPersistenceContexts(merchants);
         merchants.relay = relay;
         merchants.replies = bank.replies;
         merchants.clock = clock;
+        merchants.modules = modules;
+        merchants.random = random;
+
+        security.txRun(() -> security.installation.install());
+        ss = security.tx(security.primaries::createSecurityServer).subjectId();
+        if (openIssuer) {
+            txRun(() -> admin.openIssuer(ss));
+        }
     }
 
     <T> T tx(Supplier<T> work) {
@@ -222,6 +259,24 @@ final class ProviderFixture implements AutoCloseable {
         return issue;
     }
 
+    /** A note signed with the provider's own generator and teller keys to the card's module, but never issued by the host. */
+    EmoneyIssue mintOutsideTheHost(long amount, String cardId) {
+        return tx(() -> {
+            CardPurse card = harness.transactionScopedEntityManager().find(CardPurse.class, cardId);
+            IssuingModule generator = modules.issuer(IssuingModule.Kind.GENERATOR);
+            IssuingModule teller = modules.issuer(IssuingModule.Kind.TELLER);
+            return EmoneyIssue.mint(generator.certificate(), modules.key(generator), teller.certificate(), modules.key(teller),
+                    NoteId.random(random), Money.of(CurrencyCode.of(JPY), amount), card.moduleId(), clock.instant(), Duration.ofDays(365));
+        });
+    }
+
+    /** A settlement request straight to the host, the call answered rightly: the host's outcome. */
+    Outcome<SettlementInstruction> presentAndAnswer(SettlementKey key, LedgerAmount total, List<EmoneyPiece> pieces) {
+        CallbackCall call = tx(() -> host.requestSettlement(key, total, pieces));
+        byte[] answer = tx(() -> line.answer(key.terminalId(), call));
+        return tx(() -> host.answerSettlementCallback(call.challengeId(), answer));
+    }
+
     void sell(String terminalId, String saleKey, String cardId, String cardPin, long price) {
         tx(() -> merchants.sell(terminalId, saleKey, cardId, cardPin.toCharArray(), jpy(price))).orThrow();
     }
@@ -235,7 +290,7 @@ final class ProviderFixture implements AutoCloseable {
     }
 
     SettlementInstruction instruct(MerchantTerminalService.SettlementRequest request) {
-        CallbackCall call = tx(() -> host.requestSettlement(request.key(), request.pieces()));
+        CallbackCall call = tx(() -> host.requestSettlement(request.key(), request.total(), request.pieces()));
         byte[] answer = tx(() -> line.answer(request.key().terminalId(), call));
         return tx(() -> host.answerSettlementCallback(call.challengeId(), answer)).orThrow();
     }

@@ -12,6 +12,11 @@ import org.ems.bank.domain.BankId;
 import org.ems.bank.domain.BankRefusal;
 import org.ems.bank.domain.BankRequest;
 import org.ems.bank.domain.LedgerAmount;
+import java.time.LocalDate;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.domain.Money;
+import org.ems.money.domain.NoteFixtures;
+import org.ems.money.domain.TransferRecord;
 import org.ems.provider.domain.CallbackCall;
 import org.ems.provider.domain.CallbackChallenge;
 import org.ems.provider.domain.Charge;
@@ -100,7 +105,7 @@ class ProviderServicesTest {
         assertThat(f.tx(() -> f.host.answerEmoneyCallback(again.challengeId(), answerAgain)).orThrow()).isEqualTo(issue);
         assertThat(f.tx(() -> f.chargers.writeEmoney(chargeId, issue))).isEqualTo(jpy(5_000));
         assertThat(f.tx(() -> f.admin.outstandingEmoney("JPY"))).isEqualTo(jpy(5_000));
-        EmoneyIssue another = new EmoneyIssue(UUID.randomUUID(), issue.amount(), issue.authenticator());
+        EmoneyIssue another = f.mintOutsideTheHost(5_000, "CARD1");
         assertRefused(() -> f.tx(() -> f.chargers.writeEmoney(chargeId, another)), ProviderRefusal.IDEMPOTENCY_CONFLICT);
         assertThat(f.cardBalance("CARD1")).isEqualTo(jpy(5_000));
     }
@@ -219,7 +224,7 @@ class ProviderServicesTest {
         assertRefused(() -> f.tx(() -> f.merchants.sell(PT, "s1", "CARD1", "1357".toCharArray(), jpy(1))),
                 ProviderRefusal.WRONG_TERMINAL_KIND);
         SettlementKey unknown = new SettlementKey("NOPE", f.merchants.businessDay(), 1);
-        assertRefused(() -> f.tx(() -> f.host.requestSettlement(unknown, List.of())), ProviderRefusal.UNKNOWN_TERMINAL);
+        assertRefused(() -> f.tx(() -> f.host.requestSettlement(unknown, jpy(1), List.of())), ProviderRefusal.UNKNOWN_TERMINAL);
         CallbackCall call = f.tx(() -> f.host.requestEmoney(PT, chargeId));
         assertRefused(() -> f.tx(() -> f.line.answer("NOPE", call)), ProviderRefusal.UNKNOWN_TERMINAL);
         assertThat(f.gateway.sent).hasSize(1);
@@ -321,33 +326,63 @@ class ProviderServicesTest {
         assertThat(f.balance(providerA)).isEqualTo(jpy(3_500));
 
         SettlementKey replayKey = new SettlementKey("MA", first.key().businessDay(), 2);
-        CallbackCall call = f.tx(() -> f.host.requestSettlement(replayKey, first.pieces()));
+        CallbackCall call = f.tx(() -> f.host.requestSettlement(replayKey, first.total(), first.pieces()));
         byte[] answer = f.tx(() -> f.line.answer("MA", call));
         assertThat(f.tx(() -> f.host.answerSettlementCallback(call.challengeId(), answer)).refusal())
                 .isEqualTo(ProviderRefusal.SETTLEMENT_REPLAYED);
-        assertRefused(() -> f.tx(() -> f.host.requestSettlement(replayKey, first.pieces())), ProviderRefusal.SETTLEMENT_REPLAYED);
+        assertRefused(() -> f.tx(() -> f.host.requestSettlement(replayKey, first.total(), first.pieces())), ProviderRefusal.SETTLEMENT_REPLAYED);
 
         f.sell("MA", "s2", "CARD1", "1357", 100);
-        List<EmoneyPiece> other = f.tx(() -> f.merchants.startSettlement("MA", f.merchants.businessDay())).pieces();
-        assertRefused(() -> f.tx(() -> f.host.requestSettlement(first.key(), other)), ProviderRefusal.IDEMPOTENCY_CONFLICT);
+        MerchantTerminalService.SettlementRequest other = f.tx(() -> f.merchants.startSettlement("MA", f.merchants.businessDay()));
+        assertRefused(() -> f.tx(() -> f.host.requestSettlement(first.key(), other.total(), other.pieces())),
+                ProviderRefusal.IDEMPOTENCY_CONFLICT);
+        assertRefused(() -> f.tx(() -> f.host.requestSettlement(first.key(), jpy(1_499), first.pieces())),
+                ProviderRefusal.IDEMPOTENCY_CONFLICT);
         assertThat(f.balance(merchantA)).isEqualTo(jpy(1_500));
         assertThat(f.tx(() -> f.admin.outstandingEmoney("JPY"))).isEqualTo(jpy(3_500));
     }
 
     @Test
-    void forgedEmoneyIsRefused() {
-        EmoneyIssue genuine = f.charge(PT, "c1", user1, "1111", 5_000, "CARD1", "1357");
-        EmoneyIssue inflated = new EmoneyIssue(genuine.serial(), jpy(50_000), genuine.authenticator());
-        EmoneyIssue invented = new EmoneyIssue(UUID.randomUUID(), jpy(1_000), genuine.authenticator());
-        for (EmoneyIssue forged : List.of(inflated, invented)) {
-            SettlementKey key = new SettlementKey("MB", f.merchants.businessDay(), forged == inflated ? 1 : 2);
-            CallbackCall call = f.tx(() -> f.host.requestSettlement(key, List.of(new EmoneyPiece(UUID.randomUUID(), forged, jpy(1_000)))));
-            byte[] answer = f.tx(() -> f.line.answer("MB", call));
-            assertThat(f.tx(() -> f.host.answerSettlementCallback(call.challengeId(), answer)).refusal())
-                    .isEqualTo(ProviderRefusal.FORGED_EMONEY);
-        }
+    void aNoteTheProvidersGeneratorNeverIssuedIsRefusedAsForged() {
+        f.charge(PT, "c1", user1, "1111", 5_000, "CARD1", "1357");
+        // Signed with the provider's own keys but never issued for a charge (no record at the host).
+        EmoneyIssue invented = f.mintOutsideTheHost(1_000, "CARD2");
+        SettlementKey key = new SettlementKey("MB", f.merchants.businessDay(), 1);
+        assertThat(f.presentAndAnswer(key, jpy(1_000), List.of(new EmoneyPiece(invented.note()))).refusal())
+                .isEqualTo(ProviderRefusal.FORGED_EMONEY);
         assertThat(f.tx(() -> f.admin.outstandingEmoney("JPY"))).isEqualTo(jpy(5_000));
         assertThat(f.gateway.queue).isEmpty();
+    }
+
+    @Test
+    void aTamperedNoteOrAnotherTerminalsNoteOrAWrongTotalIsRefusedAndPaysNothing() {
+        f.charge(PT, "c1", user1, "1111", 5_000, "CARD1", "1357");
+        f.sell("MA", "s1", "CARD1", "1357", 1_000);
+        f.sell("MB", "s1", "CARD1", "1357", 700);
+        EmoneyPiece genuine = f.tx(() -> f.merchants.startSettlement("MA", f.merchants.businessDay())).pieces().get(0);
+        EmoneyPiece atMb = f.tx(() -> f.merchants.startSettlement("MB", f.merchants.businessDay())).pieces().get(0);
+
+        // The terminal raises what the card paid it: the card's signature no longer covers the record.
+        TransferRecord paid = genuine.note().lastRecord();
+        TransferRecord raised = new TransferRecord(paid.transferorId(), paid.transfereeId(), Money.of(CurrencyCode.of("JPY"), 4_000),
+                paid.at(), paid.sequence(), paid.signature());
+        EmoneyPiece tampered = new EmoneyPiece(NoteFixtures.withRecord(genuine.note(), genuine.note().records().size() - 1, raised));
+        LocalDate day = f.merchants.businessDay();
+        assertThat(f.presentAndAnswer(new SettlementKey("MA", day, 2), jpy(4_000), List.of(tampered)).refusal())
+                .isEqualTo(ProviderRefusal.NOTE_REJECTED);
+        // A note the card paid to MB, presented by MA: not transferred to MA's module.
+        assertThat(f.presentAndAnswer(new SettlementKey("MA", day, 3), jpy(700), List.of(atMb)).refusal())
+                .isEqualTo(ProviderRefusal.NOTE_REJECTED);
+        // Genuine notes, but the batch claims more than they hold.
+        assertThat(f.presentAndAnswer(new SettlementKey("MA", day, 4), jpy(1_001), List.of(genuine)).refusal())
+                .isEqualTo(ProviderRefusal.NOTE_REJECTED);
+
+        assertThat(f.tx(() -> f.admin.outstandingEmoney("JPY"))).isEqualTo(jpy(5_000));
+        assertThat(f.gateway.queue).isEmpty();
+        // The genuine batch still settles, once.
+        assertThat(f.settle("MA")).isEqualTo(SettlementBatch.State.SETTLED);
+        assertThat(f.balance(merchantA)).isEqualTo(jpy(1_000));
+        assertThat(f.tx(() -> f.admin.outstandingEmoney("JPY"))).isEqualTo(jpy(4_000));
     }
 
     @Test
@@ -414,6 +449,21 @@ class ProviderServicesTest {
         assertThat(f.tx(() -> f.bank.host.trialBalance(B)).balances()).isTrue();
         assertThat(f.tx(() -> f.merchants.heldTotal("MA", "JPY")).plus(f.tx(() -> f.merchants.heldTotal("MB", "JPY"))))
                 .isEqualTo(jpy(0));
+    }
+
+    @Test
+    void cardsAndMerchantTerminalsNeedTheProvidersCertifiedGeneratorWhichIsCertifiedOnce() {
+        try (ProviderFixture fresh = new ProviderFixture("provider-no-issuer", false)) {
+            fresh.openBank(A);
+            AccountNumber merchant = fresh.customer(A, "301", "8642", 0);
+            assertRefused(() -> fresh.txRun(() -> fresh.admin.issueCard("CARD9", "JPY", "1357".toCharArray())), ProviderRefusal.WRONG_STATE);
+            assertRefused(() -> fresh.txRun(() -> fresh.admin.registerMerchantTerminal("M9", merchant)), ProviderRefusal.WRONG_STATE);
+
+            long generator = fresh.tx(() -> fresh.admin.openIssuer(fresh.ss));
+            assertThat(fresh.tx(() -> fresh.admin.openIssuer(fresh.ss))).isEqualTo(generator);
+            fresh.card("CARD9", "1357");
+            assertThat(fresh.cardBalance("CARD9")).isEqualTo(jpy(0));
+        }
     }
 
     private UUID paidChargeWithCard(String cardId, long amount) {

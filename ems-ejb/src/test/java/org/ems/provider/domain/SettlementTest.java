@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ems.provider.domain.CallbackChallengeTest.assertRefused;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -18,6 +19,11 @@ import org.ems.bank.domain.BankId;
 import org.ems.bank.domain.BankRefusal;
 import org.ems.bank.domain.BankReply;
 import org.ems.bank.domain.LedgerAmount;
+import org.ems.money.domain.CurrencyCode;
+import org.ems.money.domain.Money;
+import org.ems.money.domain.NoteFixtures;
+import org.ems.money.domain.NoteId;
+import org.ems.money.domain.TransferRecord;
 import org.junit.jupiter.api.Test;
 
 class SettlementTest {
@@ -28,9 +34,14 @@ class SettlementTest {
     private static final AccountNumber PROVIDER_B = new AccountNumber(B, "1", "500");
     private static final AccountNumber MERCHANT_B = new AccountNumber(B, "1", "302");
 
-    private final byte[] issuingKey = new byte[Hmac.KEY_BYTES];
-    private final Map<UUID, IssuedEmoney> issued = new HashMap<>();
-    private final Set<UUID> settledPieces = new HashSet<>();
+    static final CurrencyCode JPY = CurrencyCode.of("JPY");
+    /** The notes' time: the fixtures' validator clock. */
+    static final Instant AT = NoteFixtures.NOW;
+    static final NoteFixtures.Party CARD = NoteFixtures.A;
+    static final NoteFixtures.Party TERMINAL = NoteFixtures.B;
+
+    private final Map<String, IssuedEmoney> issued = new HashMap<>();
+    private final Set<String> settledPieces = new HashSet<>();
 
     @Test
     void theKeyTextIsUnambiguousAndRoundTrips() {
@@ -46,52 +57,104 @@ class SettlementTest {
     @Test
     void genuinePiecesAreClaimedOnceAndARetryClaimsNothingMore() {
         EmoneyIssue issue = issue(5_000);
-        HostSettlement settlement = new HostSettlement(key(1), List.of(piece(issue, 1_000), piece(issue, 2_000)), NOW);
+        HostSettlement settlement = new HostSettlement(key(1), jpy(3_000), List.of(piece(issue, 1_000, 1), piece(issue, 2_000, 2)), NOW);
 
-        settlement.claim(this::find, settledPieces::contains, issuingKey);
-        settlement.claim(this::find, settledPieces::contains, issuingKey);
+        claim(settlement);
+        claim(settlement);
 
         assertThat(settlement.state()).isEqualTo(HostSettlement.State.INSTRUCTED);
         assertThat(settlement.total()).isEqualTo(jpy(3_000));
-        assertThat(issued.get(issue.serial()).outstanding()).isEqualTo(jpy(2_000));
+        assertThat(issued.get(issue.serial().toString()).outstanding()).isEqualTo(jpy(2_000));
     }
 
     @Test
-    void forgedReplayedAndOverclaimedPiecesAreRejectedForGoodAndClaimNothing() {
+    void forgedTamperedReplayedAndOverclaimedNotesAreRejectedForGoodAndClaimNothing() {
         EmoneyIssue issue = issue(5_000);
-        EmoneyIssue inflated = new EmoneyIssue(issue.serial(), jpy(9_000), issue.authenticator());
-        HostSettlement forged = new HostSettlement(key(1), List.of(piece(inflated, 9_000)), NOW);
-        assertRefused(() -> forged.claim(this::find, settledPieces::contains, issuingKey), ProviderRefusal.FORGED_EMONEY);
+        EmoneyIssue unknown = mint(5_000);
+        HostSettlement forged = new HostSettlement(key(1), jpy(1_000), List.of(piece(unknown, 1_000, 1)), NOW);
+        assertRefused(() -> claim(forged), ProviderRefusal.FORGED_EMONEY);
         assertThat(forged.state()).isEqualTo(HostSettlement.State.REJECTED);
-        assertRefused(() -> forged.claim(this::find, settledPieces::contains, issuingKey), ProviderRefusal.FORGED_EMONEY);
+        assertRefused(() -> claim(forged), ProviderRefusal.FORGED_EMONEY);
 
-        EmoneyPiece once = piece(issue, 1_000);
-        settledPieces.add(once.pieceId());
-        HostSettlement replayed = new HostSettlement(key(2), List.of(piece(issue, 500), once), NOW);
-        assertRefused(() -> replayed.claim(this::find, settledPieces::contains, issuingKey), ProviderRefusal.SETTLEMENT_REPLAYED);
+        EmoneyPiece genuine = piece(issue, 1_000, 1);
+        TransferRecord paid = genuine.note().lastRecord();
+        TransferRecord raised = new TransferRecord(paid.transferorId(), paid.transfereeId(), Money.of(JPY, 4_000), paid.at(),
+                paid.sequence(), paid.signature());
+        EmoneyPiece tampered = new EmoneyPiece(NoteFixtures.withRecord(genuine.note(), 2, raised));
+        assertRefused(() -> claim(new HostSettlement(key(2), jpy(4_000), List.of(tampered), NOW)), ProviderRefusal.NOTE_REJECTED);
+        EmoneyPiece toAnother = new EmoneyPiece(issue.note().transfer(CARD.cert(), CARD.keys().getPrivate(), NoteFixtures.C.id(),
+                Money.of(JPY, 1_000), AT, 1));
+        assertRefused(() -> claim(new HostSettlement(key(3), jpy(1_000), List.of(toAnother), NOW)), ProviderRefusal.NOTE_REJECTED);
+        assertRefused(() -> claim(new HostSettlement(key(4), jpy(999), List.of(genuine), NOW)), ProviderRefusal.NOTE_REJECTED);
 
-        HostSettlement twice = new HostSettlement(key(3), List.of(once, once), NOW);
-        assertRefused(() -> twice.claim(this::find, id -> false, issuingKey), ProviderRefusal.SETTLEMENT_REPLAYED);
+        EmoneyPiece garbage = EmoneyPiece.stored(new byte[] {1, 2, 3}, "x", jpy(1_000));
+        assertRefused(() -> claim(new HostSettlement(key(10), jpy(1_000), List.of(garbage), NOW)), ProviderRefusal.NOTE_REJECTED);
+        // The terminal's word on a note's amount counts for nothing: the host reads the note.
+        EmoneyPiece inflated = EmoneyPiece.stored(genuine.encoded(), genuine.pieceId(), jpy(5_000));
+        assertRefused(() -> claim(new HostSettlement(key(11), jpy(5_000), List.of(inflated), NOW)), ProviderRefusal.NOTE_REJECTED);
 
-        HostSettlement over = new HostSettlement(key(4), List.of(piece(issue, 3_000), piece(issue, 2_001)), NOW);
-        assertRefused(() -> over.claim(this::find, settledPieces::contains, issuingKey), ProviderRefusal.SETTLEMENT_REPLAYED);
+        settledPieces.add(genuine.pieceId());
+        HostSettlement replayed = new HostSettlement(key(5), jpy(1_500), List.of(piece(issue, 500, 2), genuine), NOW);
+        assertRefused(() -> claim(replayed), ProviderRefusal.SETTLEMENT_REPLAYED);
+        settledPieces.clear();
 
-        assertThat(issued.get(issue.serial()).outstanding()).isEqualTo(jpy(5_000));
+        HostSettlement twice = new HostSettlement(key(6), jpy(2_000), List.of(genuine, genuine), NOW);
+        assertRefused(() -> claim(twice), ProviderRefusal.SETTLEMENT_REPLAYED);
+
+        HostSettlement over = new HostSettlement(key(7), jpy(5_001), List.of(piece(issue, 3_000, 1), piece(issue, 2_001, 2)), NOW);
+        assertRefused(() -> claim(over), ProviderRefusal.NOTE_REJECTED);
+
+        assertThat(issued.get(issue.serial().toString()).outstanding()).isEqualTo(jpy(5_000));
+        // Settled in one batch, the rest of the issue cannot be claimed beyond its amount in another.
+        claim(new HostSettlement(key(8), jpy(3_000), List.of(piece(issue, 3_000, 1)), NOW));
+        HostSettlement beyond = new HostSettlement(key(9), jpy(2_001), List.of(piece(issue, 2_001, 2)), NOW);
+        assertRefused(() -> claim(beyond), ProviderRefusal.SETTLEMENT_REPLAYED);
+        assertThat(issued.get(issue.serial().toString()).outstanding()).isEqualTo(jpy(2_000));
+    }
+
+    @Test
+    void moreNotesThanOnePacketAreVerifiedInPacketsAndADuplicateAcrossPacketsIsRefused() {
+        EmoneyIssue issue = issue(10_000);
+        List<EmoneyPiece> seventy = new java.util.ArrayList<>();
+        for (int i = 1; i <= 70; i++) {
+            seventy.add(piece(issue, 100, i));
+        }
+        List<EmoneyPiece> withDuplicate = new java.util.ArrayList<>(seventy.subList(0, 65));
+        withDuplicate.add(seventy.get(0)); // index 65: in the second packet, the first's duplicate
+        assertRefused(() -> claim(new HostSettlement(key(1), jpy(6_600), withDuplicate, NOW)), ProviderRefusal.SETTLEMENT_REPLAYED);
+        assertThat(issued.get(issue.serial().toString()).outstanding()).isEqualTo(jpy(10_000));
+
+        HostSettlement settlement = new HostSettlement(key(2), jpy(7_000), seventy, NOW);
+        claim(settlement);
+        assertThat(settlement.state()).isEqualTo(HostSettlement.State.INSTRUCTED);
+        assertThat(issued.get(issue.serial().toString()).outstanding()).isEqualTo(jpy(3_000));
+    }
+
+    @Test
+    void modulesOfTheWrongRoleAreRefused() {
+        org.ems.bank.domain.AccountNumber merchant = MERCHANT_B;
+        assertThatThrownBy(() -> Terminal.merchant("MB", merchant, new byte[] {1}, new byte[] {2}, NoteFixtures.TELLER.cert(),
+                new byte[] {3}, NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CardPurse("CARD-1", "JPY", NoteFixtures.GENERATOR.cert(), new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IssuingModule(IssuingModule.Kind.GENERATOR, NoteFixtures.SS_ID, NoteFixtures.TELLER.cert(),
+                new byte[] {1}, NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new IssuingModule(IssuingModule.Kind.TELLER, NoteFixtures.SS_ID, NoteFixtures.TELLER.cert(), new byte[] {1}, NOW)
+                .certificate()).isEqualTo(NoteFixtures.TELLER.cert());
     }
 
     @Test
     void aKeyTakesOnlyItsOwnPiecesAndEmptyOrMixedBatchesAreRefused() {
         EmoneyIssue issue = issue(5_000);
-        EmoneyPiece a = piece(issue, 1_000);
-        EmoneyPiece b = piece(issue, 2_000);
-        HostSettlement settlement = new HostSettlement(key(1), List.of(a, b), NOW);
+        EmoneyPiece a = piece(issue, 1_000, 1);
+        EmoneyPiece b = piece(issue, 2_000, 2);
+        HostSettlement settlement = new HostSettlement(key(1), jpy(3_000), List.of(a, b), NOW);
 
-        settlement.requireSame(List.of(b, a));
-        assertRefused(() -> settlement.requireSame(List.of(a)), ProviderRefusal.IDEMPOTENCY_CONFLICT);
-        assertRefused(() -> new HostSettlement(key(2), List.of(), NOW), ProviderRefusal.NOTHING_TO_SETTLE);
-        EmoneyIssue dollars = EmoneyIssue.authenticate(issuingKey, UUID.randomUUID(), LedgerAmount.of(100, "USD"));
-        assertRefused(() -> new HostSettlement(key(3), List.of(a, new EmoneyPiece(UUID.randomUUID(), dollars, dollars.amount())), NOW),
-                ProviderRefusal.CURRENCY_MISMATCH);
+        settlement.requireSame(jpy(3_000), List.of(b, a));
+        assertRefused(() -> settlement.requireSame(jpy(1_000), List.of(a)), ProviderRefusal.IDEMPOTENCY_CONFLICT);
+        assertRefused(() -> settlement.requireSame(jpy(3_001), List.of(a, b)), ProviderRefusal.IDEMPOTENCY_CONFLICT);
+        assertRefused(() -> new HostSettlement(key(2), jpy(1), List.of(), NOW), ProviderRefusal.NOTHING_TO_SETTLE);
+        assertRefused(() -> new HostSettlement(key(3), LedgerAmount.of(3_000, "USD"), List.of(a, b), NOW), ProviderRefusal.CURRENCY_MISMATCH);
     }
 
     @Test
@@ -130,7 +193,7 @@ class SettlementTest {
     void aChargeTakesItsStepsInOrderOnly() {
         UUID correlation = UUID.randomUUID();
         Charge charge = new Charge(UUID.randomUUID(), "PT1", "c1", new AccountNumber(B, "1", "202"), jpy(4_000), correlation, NOW);
-        EmoneyIssue issue = EmoneyIssue.authenticate(issuingKey, UUID.randomUUID(), jpy(4_000));
+        EmoneyIssue issue = mint(4_000);
 
         assertRefused(() -> charge.cardInserted("CARD1"), ProviderRefusal.SALE_NOT_APPROVED);
         assertRefused(() -> charge.emoneyWritten(issue), ProviderRefusal.WRONG_STATE);
@@ -140,12 +203,12 @@ class SettlementTest {
         assertThat(charge.awaitsEmoney()).isFalse();
         charge.cardInserted("CARD1");
         assertThat(charge.awaitsEmoney()).isTrue();
-        assertRefused(() -> charge.emoneyWritten(EmoneyIssue.authenticate(issuingKey, UUID.randomUUID(), jpy(4_001))),
+        assertRefused(() -> charge.emoneyWritten(mint(4_001)),
                 ProviderRefusal.INSTRUCTION_MISMATCH);
         charge.emoneyWritten(issue);
         charge.emoneyWritten(issue);
         assertThat(charge.state()).isEqualTo(Charge.State.ISSUED);
-        assertRefused(() -> charge.emoneyWritten(EmoneyIssue.authenticate(issuingKey, UUID.randomUUID(), jpy(4_000))),
+        assertRefused(() -> charge.emoneyWritten(mint(4_000)),
                 ProviderRefusal.IDEMPOTENCY_CONFLICT);
 
         Charge refused = new Charge(UUID.randomUUID(), "PT1", "c2", new AccountNumber(B, "1", "202"), jpy(4_000), correlation, NOW);
@@ -158,18 +221,28 @@ class SettlementTest {
         return new SettlementInstruction(key, PROVIDER_B, total, UUID.randomUUID(), new byte[] {1, 2, 3});
     }
 
+    /** A note of the provider's (here: the fixtures' generator and teller) written to the card. */
+    static EmoneyIssue mint(long minor) {
+        return EmoneyIssue.mint(NoteFixtures.GENERATOR.cert(), NoteFixtures.GENERATOR.keys().getPrivate(), NoteFixtures.TELLER.cert(),
+                NoteFixtures.TELLER.keys().getPrivate(), NoteId.random(NoteFixtures.RANDOM), Money.of(JPY, minor), CARD.id(), AT,
+                Duration.ofDays(100));
+    }
+
     private EmoneyIssue issue(long minor) {
-        EmoneyIssue issue = EmoneyIssue.authenticate(issuingKey, UUID.randomUUID(), jpy(minor));
-        issued.put(issue.serial(), new IssuedEmoney(issue, UUID.randomUUID(), NOW));
+        EmoneyIssue issue = mint(minor);
+        issued.put(issue.serial().toString(), new IssuedEmoney(issue, UUID.randomUUID(), NOW));
         return issue;
     }
 
-    private Optional<IssuedEmoney> find(UUID serial) {
-        return Optional.ofNullable(issued.get(serial));
+    private void claim(HostSettlement settlement) {
+        settlement.claim(serial -> Optional.ofNullable(issued.get(serial)), settledPieces::contains, NoteFixtures.verifier(),
+                TERMINAL.id(), AT);
     }
 
-    private static EmoneyPiece piece(EmoneyIssue issue, long minor) {
-        return new EmoneyPiece(UUID.randomUUID(), issue, jpy(minor));
+    /** The card pays {@code minor} of the issue to the terminal, its {@code sequence}-th transfer out of the note. */
+    private static EmoneyPiece piece(EmoneyIssue issue, long minor, long sequence) {
+        return new EmoneyPiece(issue.note().transfer(CARD.cert(), CARD.keys().getPrivate(), TERMINAL.id(), Money.of(JPY, minor), AT,
+                sequence));
     }
 
     private static SettlementKey key(int sequence) {

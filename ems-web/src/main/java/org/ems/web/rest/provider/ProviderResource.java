@@ -256,7 +256,7 @@ public class ProviderResource {
     public Response settle(@PathParam("terminal") String terminal, SettlementStart request) {
         LocalDate day = request == null || request.businessDay() == null ? merchants.businessDay() : parseDay(request.businessDay());
         SettlementRequest batch = merchants.startSettlement(terminal, day);
-        CallbackCall call = host.requestSettlement(batch.key(), batch.pieces());
+        CallbackCall call = host.requestSettlement(batch.key(), batch.total(), batch.pieces());
         byte[] answer = line.answer(terminal, call);
         SettlementInstruction instruction = host.answerSettlementCallback(call.challengeId(), answer).orThrow();
         merchants.transfer(terminal, instruction);
