@@ -34,8 +34,9 @@ public class MoneyModuleBook {
     @Id
     private Long moduleId;
 
+    /** The sealed {@code ModuleBook}: up to {@code NoteDirectory.MAX_NOTES} pieces, so well past the default 1 MiB of a LOB. */
     @Lob
-    @Column(nullable = false)
+    @Column(nullable = false, length = 16 * 1024 * 1024)
     private byte[] sealedBook;
 
     /** The conversation key of the payment in progress, if any. */
