@@ -67,8 +67,8 @@ class ClsCycleBenchmark {
 
         Duration floorOne = oneSettleFx(net, Math.min(CURRENCIES.size(), SettlementAmounts.MAX_LINES));
         SettlementCycles cycles = Beans.get(SettlementCycles.class);
-        // the patent's MSC pays out at the settlement time, not before: leave the pay-in thirty times its floor, and two minutes
-        Duration payInWindow = Duration.ofMinutes(2).plus(floorOne.multipliedBy(30L * (debtors + net.msas.size())));
+        // the patent's MSC pays out at the settlement time, not before: leave the pay-in four times its floor, and a minute
+        Duration payInWindow = Duration.ofMinutes(1).plus(floorOne.multipliedBy(4L * (debtors + net.msas.size())));
         Instant settlementTime = Instant.now().plus(payInWindow);
         long start = System.nanoTime();
         Beans.get(MscService.class).start(closed.id(), settlementTime);
