@@ -138,13 +138,13 @@ public enum Purpose {
     // 600-649 provider: the e-money provider scheme of JP H9-147043
     /** Callback authentication (figures 6, 8): the input of a terminal's HMAC answer to the host's challenge. */
     PROVIDER_CALLBACK_ANSWER(600, "PRV-CALLBACK"),
-    /** Charge (figure 6): the input of the provider host's authenticator over issued e-money. */
+    /** Retired (e-money is EMS notes now): was the provider host's HMAC authenticator over issued e-money. Never reuse 601. */
     PROVIDER_EMONEY_AUTHENTICATOR(601, "PRV-EMONEY"),
     /** Not a signed payload: a terminal's callback key sealed at rest (host's and terminal's copy). */
     PROVIDER_TERMINAL_KEY_AT_REST(602, "PRV-TKEY-SEALED"),
     /** Not a signed payload: the PIN of one of the provider's bank accounts sealed at rest. */
     PROVIDER_ACCOUNT_PIN_AT_REST(603, "PRV-PIN-SEALED"),
-    /** Not a signed payload: the provider host's e-money authenticator key sealed at rest. */
+    /** Retired with 601: was the provider host's authenticator key sealed at rest. Never reuse 604. */
     PROVIDER_ISSUING_KEY_AT_REST(604, "PRV-IKEY-SEALED"),
     /** Not a signed payload: the digest input over the e-money pieces of one settlement. */
     PROVIDER_SETTLEMENT_DIGEST(605, "PRV-SETTLE");
