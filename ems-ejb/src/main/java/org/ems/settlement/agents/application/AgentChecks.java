@@ -2,6 +2,7 @@ package org.ems.settlement.agents.application;
 
 import org.ems.settlement.agents.domain.AgentAmounts;
 import org.ems.settlement.agents.domain.AgentId;
+import org.ems.settlement.agents.domain.AgentMessageKind;
 import org.ems.settlement.agents.domain.AgentRefusal;
 import org.ems.settlement.agents.domain.AgentRefusedException;
 import org.ems.settlement.agents.domain.AgentRole;
@@ -34,6 +35,24 @@ final class AgentChecks {
     static void requireAmounts(TransferRef ref, AgentAmounts held, AgentAmounts given) {
         if (!held.equals(given)) {
             throw refuse(AgentRefusal.WRONG_AMOUNTS, ref + " is " + held + ", not " + given);
+        }
+    }
+
+    /**
+     * The agent was told {@code decision} of the cycle (its {@code DECISION} fact): credits and
+     * payouts come after SUCCESS, refunds and returns after FAILURE; else WRONG_STATE.
+     */
+    static void requireDecision(AgentRepository agents, AgentId self, String cycle, String decisionFact, AgentMessageKind decision) {
+        String known = agents.fact(self, cycle, decisionFact).map(AgentFact::value).orElse("none");
+        if (!known.equals(decision.name())) {
+            throw refuse(AgentRefusal.WRONG_STATE, self + " knows decision " + known + " of cycle " + cycle + ", not " + decision);
+        }
+    }
+
+    /** No part of the transfer is in the agent's work queue yet (a transfer is announced once); else WRONG_STATE. */
+    static void requireNotQueued(AgentWork work, AgentId self, String cycle, TransferRef ref) {
+        if (!work.parts(self, cycle, ref).isEmpty()) {
+            throw refuse(AgentRefusal.WRONG_STATE, ref + " of cycle " + cycle + " was announced before");
         }
     }
 }

@@ -59,8 +59,8 @@ public class CsaAgent implements AgentHost {
     private void receive(SettlementAgentRecord self, AgentMessage m) {
         TransferRef ref = m.ref().orElseThrow();
         AgentChecks.requireSubject(ref, self.id());
-        requireDecision(self, m.cycle(), AgentMessageKind.SUCCESS);
-        requireNotQueued(self, m.cycle(), ref);
+        AgentChecks.requireDecision(agents, self.id(), m.cycle(), DECISION, AgentMessageKind.SUCCESS);
+        AgentChecks.requireNotQueued(work, self.id(), m.cycle(), ref);
         work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
 
@@ -73,8 +73,8 @@ public class CsaAgent implements AgentHost {
         AgentAmounts paid = agents.fact(self.id(), m.cycle(), TransferRef.of(TransferRef.Kind.DEBIT, self.id()).encode())
                 .orElseThrow().amounts();
         AgentChecks.requireAmounts(ref, paid, m.amounts());
-        requireDecision(self, m.cycle(), AgentMessageKind.FAILURE);
-        requireNotQueued(self, m.cycle(), ref);
+        AgentChecks.requireDecision(agents, self.id(), m.cycle(), DECISION, AgentMessageKind.FAILURE);
+        AgentChecks.requireNotQueued(work, self.id(), m.cycle(), ref);
         work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
 
@@ -110,20 +110,6 @@ public class CsaAgent implements AgentHost {
         work.send(self, AgentMessageKind.FUNDS_ACQUIRED, cycle, msa, Optional.of(in), debits, Optional.empty());
         work.pay(self, cycle, in, msa.id(), debits);
         return true;
-    }
-
-    /** Credits come after SUCCESS, refunds after FAILURE (the MSA passes the decision on first). */
-    private void requireDecision(SettlementAgentRecord self, String cycle, AgentMessageKind decision) {
-        String known = agents.fact(self.id(), cycle, DECISION).map(AgentFact::value).orElse("none");
-        if (!known.equals(decision.name())) {
-            throw refuse(AgentRefusal.WRONG_STATE, self.id() + " knows decision " + known + " of cycle " + cycle + ", not " + decision);
-        }
-    }
-
-    private void requireNotQueued(SettlementAgentRecord self, String cycle, TransferRef ref) {
-        if (!work.parts(self.id(), cycle, ref).isEmpty()) {
-            throw refuse(AgentRefusal.WRONG_STATE, ref + " of cycle " + cycle + " was announced before");
-        }
     }
 
     @Override

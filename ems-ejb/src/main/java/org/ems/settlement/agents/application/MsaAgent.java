@@ -62,7 +62,7 @@ public class MsaAgent implements AgentHost {
         if (agents.fact(self.id(), m.cycle(), DECISION).isPresent()) {
             throw refuse(AgentRefusal.WRONG_STATE, "cycle " + m.cycle() + " is decided: " + ref + " is not taken");
         }
-        requireNotQueued(self, m.cycle(), ref);
+        AgentChecks.requireNotQueued(work, self.id(), m.cycle(), ref);
         work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
 
@@ -78,8 +78,8 @@ public class MsaAgent implements AgentHost {
     private void payout(SettlementAgentRecord self, AgentMessage m) {
         TransferRef ref = m.ref().orElseThrow();
         AgentChecks.requireSubject(ref, self.id());
-        requireDecision(self, m.cycle(), AgentMessageKind.SUCCESS);
-        requireNotQueued(self, m.cycle(), ref);
+        AgentChecks.requireDecision(agents, self.id(), m.cycle(), DECISION, AgentMessageKind.SUCCESS);
+        AgentChecks.requireNotQueued(work, self.id(), m.cycle(), ref);
         work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
 
@@ -94,8 +94,8 @@ public class MsaAgent implements AgentHost {
         AgentAmounts paid = agents.fact(self.id(), m.cycle(), TransferRef.of(TransferRef.Kind.DEBIT, ref.subject()).encode())
                 .orElseThrow().amounts();
         AgentChecks.requireAmounts(ref, paid, m.amounts());
-        requireDecision(self, m.cycle(), AgentMessageKind.FAILURE);
-        requireNotQueued(self, m.cycle(), ref);
+        AgentChecks.requireDecision(agents, self.id(), m.cycle(), DECISION, AgentMessageKind.FAILURE);
+        AgentChecks.requireNotQueued(work, self.id(), m.cycle(), ref);
         work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
 
@@ -191,17 +191,4 @@ public class MsaAgent implements AgentHost {
         }
     }
 
-    /** Payouts come after SUCCESS, returns after FAILURE (the MSC sends the decision first). */
-    private void requireDecision(SettlementAgentRecord self, String cycle, AgentMessageKind decision) {
-        String known = agents.fact(self.id(), cycle, DECISION).map(AgentFact::value).orElse("none");
-        if (!known.equals(decision.name())) {
-            throw refuse(AgentRefusal.WRONG_STATE, self.id() + " knows decision " + known + " of cycle " + cycle + ", not " + decision);
-        }
-    }
-
-    private void requireNotQueued(SettlementAgentRecord self, String cycle, TransferRef ref) {
-        if (!work.parts(self.id(), cycle, ref).isEmpty()) {
-            throw refuse(AgentRefusal.WRONG_STATE, ref + " of cycle " + cycle + " was announced before");
-        }
-    }
 }
