@@ -66,6 +66,9 @@ public class MoneyModuleBook {
     @Column(length = 1024)
     private String expectedSettleTake;
 
+    /** The settlement agreed to takes any part of {@code expectedSettleTake} (a larger transfer in several packets); null: exactly it. */
+    private Boolean expectedSettleUpTo;
+
     /** When the agreement in the slot was made (null: no agreement, or one stored before agreements expired). */
     private Instant agreedAt;
 
@@ -98,9 +101,15 @@ public class MoneyModuleBook {
 
     /**
      * A settlement (figure 27) the module (B) agreed to in a session with A: it sends {@code give}
-     * (possibly nothing) and its host expects exactly {@code take} from A.
+     * (possibly nothing) and its host expects exactly {@code take} from A, or with {@code upTo} any
+     * part of it (each amount at most the one in {@code take}).
      */
-    public record SettleFxExpectation(ConversationId session, ModuleId peer, SettlementAmounts give, SettlementAmounts take) {
+    public record SettleFxExpectation(ConversationId session, ModuleId peer, SettlementAmounts give, SettlementAmounts take,
+                                      boolean upTo) {
+
+        public SettleFxExpectation(ConversationId session, ModuleId peer, SettlementAmounts give, SettlementAmounts take) {
+            this(session, peer, give, take, false);
+        }
     }
 
     /** What the one agreement slot can hold. */
@@ -200,7 +209,8 @@ public class MoneyModuleBook {
             return Optional.empty();
         }
         return Optional.of(new SettleFxExpectation(ConversationId.parse(expectedSession), new ModuleId(expectedPayer),
-                SettlementAmountsText.parse(expectedSettleGive), SettlementAmountsText.parse(expectedSettleTake)));
+                SettlementAmountsText.parse(expectedSettleGive), SettlementAmountsText.parse(expectedSettleTake),
+                Boolean.TRUE.equals(expectedSettleUpTo)));
     }
 
     /** Agrees to a settlement, as {@link #expect} does (replacing any earlier agreement). */
@@ -211,6 +221,7 @@ public class MoneyModuleBook {
         this.expectedPayer = expectation.peer().value();
         this.expectedSettleGive = SettlementAmountsText.format(expectation.give());
         this.expectedSettleTake = SettlementAmountsText.format(expectation.take());
+        this.expectedSettleUpTo = expectation.upTo() ? Boolean.TRUE : null;
         agreed(now, lifetime);
     }
 
@@ -273,6 +284,7 @@ public class MoneyModuleBook {
         this.expectedGiveMinor = null;
         this.expectedSettleGive = null;
         this.expectedSettleTake = null;
+        this.expectedSettleUpTo = null;
         this.agreedAt = null;
         this.agreementExpires = null;
     }

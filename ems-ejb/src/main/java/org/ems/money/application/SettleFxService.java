@@ -20,6 +20,7 @@ import org.ems.money.protocol.PaymentStep;
 import org.ems.money.protocol.SettleFxParty;
 import org.ems.money.protocol.SettleFxState;
 import org.ems.money.protocol.SettlementAmounts;
+import org.ems.money.protocol.SettlementPacket;
 import org.ems.network.application.ConversationSteps;
 import org.ems.network.domain.ConversationId;
 import org.ems.network.domain.HostedModule;
@@ -96,6 +97,14 @@ public class SettleFxService {
      */
     public void expect(ModuleId b, ConversationId session, ModuleId a, SettlementAmounts give, SettlementAmounts take,
                        Duration lifetime) {
+        agree(new MoneyModuleBook.SettleFxExpectation(session, a, give, take), b, lifetime);
+    }
+
+    private void agree(MoneyModuleBook.SettleFxExpectation agreement, ModuleId b, Duration lifetime) {
+        ConversationId session = agreement.session();
+        ModuleId a = agreement.peer();
+        SettlementAmounts give = agreement.give();
+        SettlementAmounts take = agreement.take();
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_AGREEMENT_LIFETIME) > 0) {
             throw new IllegalArgumentException("an agreement counts for a positive time of at most " + MAX_AGREEMENT_LIFETIME
                     + ", not " + lifetime);
@@ -115,7 +124,28 @@ public class SettleFxService {
                 throw new InsufficientFundsException(held, line.amount());
             }
         }
-        record.expectSettleFx(new MoneyModuleBook.SettleFxExpectation(session, a, give, take), payments.now(), lifetime);
+        record.expectSettleFx(agreement, payments.now(), lifetime);
+    }
+
+    /**
+     * As {@link #expect(ModuleId, ConversationId, ModuleId, SettlementAmounts, SettlementAmounts, Duration)}
+     * sending nothing, B's host confirming any part of {@code take} (each amount at most the one
+     * agreed): for a transfer larger than one packet carries, which A settles packet by packet
+     * ({@link #packet}) and B's host counts against what is left. {@link SettlementView#take} says
+     * what the settlement carried.
+     */
+    public void expectUpTo(ModuleId b, ConversationId session, ModuleId a, SettlementAmounts take, Duration lifetime) {
+        agree(new MoneyModuleBook.SettleFxExpectation(session, a, SettlementAmounts.none(), take, true), b, lifetime);
+    }
+
+    /**
+     * What of {@code give} one Settle Foreign Exchange of {@code a} carries now
+     * ({@link SettlementPacket#fitting}): all of it unless its notes exceed a packet; empty when
+     * the module does not hold one note of the first amount.
+     */
+    public SettlementAmounts packet(ModuleId a, SettlementAmounts give) {
+        payments.module(a);
+        return SettlementPacket.fitting(payments.open(payments.bookRecord(a)), give, payments.now());
     }
 
     /**
@@ -143,7 +173,7 @@ public class SettleFxService {
             SettleFxSteps.Party party = SettleFxSteps.Party.decode(PaymentSteps.Envelope.decode(steps.state(c)).state());
             SettleFxState s = party.state();
             return new SettlementView(s.me().name(), s.phase().name(), c.isSettled(), s.outcome().map(Enum::name).orElse(null),
-                    s.first().name(), s.give(), party.expected());
+                    s.first().name(), s.give(), party.expected(), s.take());
         });
     }
 
@@ -211,7 +241,11 @@ public class SettleFxService {
     }
 
     /** A party's side of a settlement: A or B, its phase and outcome, S(X) (A or B), what it sends and what its host expects. */
+    /**
+     * One party's side: {@code expected} is what its host agreed to receive (exactly, or at most with
+     * {@link #expectUpTo}); {@code take} what the peer's amounts said once confirmed (none before).
+     */
     public record SettlementView(String role, String phase, boolean settled, String outcome, String firstTransferor,
-            SettlementAmounts give, SettlementAmounts expected) {
+            SettlementAmounts give, SettlementAmounts expected, SettlementAmounts take) {
     }
 }

@@ -37,7 +37,8 @@ import org.ems.network.domain.ProtocolConversation.Protocol;
  * protocol per module at a time, and the messages go to the peer inside the session.
  *
  * <p>The party's stored state carries, beside its {@link SettleFxState}, the amounts its Realtime
- * Settlement host application expects to receive ({@link SettlementPrompt#expecting}), since the
+ * Settlement host application expects to receive ({@link SettlementPrompt#expecting}; B's first step
+ * answers {@link SettlementPrompt#atMost} for an agreement to take part of a larger transfer), since the
  * prompt answers in a later step than the one that started the party. A settlement starts at B
  * with A's amounts ({@code SETTLE_FX_AMOUNTS}, a purpose of its own) for a settlement B agreed to
  * ({@link MoneyModuleBook#settleFxExpectation}); every later message names a conversation that
@@ -106,7 +107,8 @@ public class SettleFxSteps {
             return true;
         }
         SettlementAmounts take = expected.get().take();
-        SettleFxParty.Context context = context(module, settlement, take);
+        SettleFxParty.Context context = context(module, settlement,
+                expected.get().upTo() ? SettlementPrompt.atMost(take) : SettlementPrompt.expecting(take));
         FxCommitOrder.Side first = FxSteps.firstTransferor(payments.establishedSession(self, session));
         SettleFxState fresh = SettleFxParty.expectB(context, payments.open(book), sender.id(), expected.get().give(), first);
         PaymentStep<SettleFxState> step = SettleFxParty.onMessage(context, fresh, message);
@@ -143,9 +145,13 @@ public class SettleFxSteps {
 
     /** A settlement side transfers (as a payer) and receives (as a payee); its host confirms exactly {@code expected}. */
     SettleFxParty.Context context(HostedModule module, ConversationId settlement, SettlementAmounts expected) {
+        return context(module, settlement, SettlementPrompt.expecting(expected));
+    }
+
+    private SettleFxParty.Context context(HostedModule module, ConversationId settlement, SettlementPrompt prompt) {
         var payee = payments.payeeContext(module, settlement);
         return new SettleFxParty.Context(settlement, payee.now(), payments.payerContext(module, settlement).signer(), payee.verifier(),
-                SettlementPrompt.expecting(expected));
+                prompt);
     }
 
     /** A settlement party's stored state: the amounts its host expects to receive, then its {@link SettleFxState}. */

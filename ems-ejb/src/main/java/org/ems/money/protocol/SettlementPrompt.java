@@ -19,4 +19,16 @@ public interface SettlementPrompt {
         Objects.requireNonNull(expected, "expected");
         return expected::equals;
     }
+
+    /**
+     * The realtime settlement host application settling a larger transfer in several packets:
+     * confirms some amounts, each of an expected type and currency and at most its amount (the
+     * payer sends what one packet carries; the host counts what arrived against the rest).
+     */
+    static SettlementPrompt atMost(SettlementAmounts limit) {
+        Objects.requireNonNull(limit, "limit");
+        return proposed -> !proposed.isEmpty() && proposed.lines().stream().allMatch(line -> limit.lines().stream()
+                .anyMatch(max -> max.type() == line.type() && max.amount().currency().equals(line.amount().currency())
+                        && !line.amount().isGreaterThan(max.amount())));
+    }
 }

@@ -90,9 +90,9 @@ class SettleFxServicesTest {
         assertThat(balances(a)).isEqualTo(Map.of(USD, usd(300), EUR, eur(300), GBP, gbp(2100)));
         assertThat(balances(b)).isEqualTo(Map.of(USD, usd(1200), EUR, eur(500), GBP, gbp(200)));
         assertThat(view(a, settlement)).isEqualTo(new SettleFxService.SettlementView("A", "COMMITTED", true, "RECEIVED", first.name(),
-                aSends, bSends));
+                aSends, bSends, bSends));
         assertThat(view(b, settlement)).isEqualTo(new SettleFxService.SettlementView("B", "COMMITTED", true, "RECEIVED", first.name(),
-                bSends, aSends));
+                bSends, aSends, aSends));
         assertThat(settled).containsExactlyInAnyOrder(
                 new PaymentSettled(a, settlement, Protocol.SETTLE_FX, Optional.of(PaymentOutcome.RECEIVED)),
                 new PaymentSettled(b, settlement, Protocol.SETTLE_FX, Optional.of(PaymentOutcome.RECEIVED)));

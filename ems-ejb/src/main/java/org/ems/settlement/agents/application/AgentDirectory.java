@@ -116,11 +116,12 @@ public class AgentDirectory {
                             boolean connected) {
     }
 
-    /** One Settle FX part of an agent: transfer, side, peer, amounts, state, attempts, last outcome. */
-    public record WorkView(String ref, String direction, AgentId peer, String amounts, String state, int attempts, String lastOutcome) {
+    /** One transfer part of an agent: transfer, side, peer, amounts, what is settled of them, state, Settle FX attempts and failures, last outcome. */
+    public record WorkView(String ref, String direction, AgentId peer, String amounts, String settled, String state, int attempts,
+                           int failures, String lastOutcome) {
         static WorkView of(AgentWorkItem w) {
-            return new WorkView(w.ref().encode(), w.direction().name(), w.peer(), w.amounts().encode(), w.state().name(), w.attempts(),
-                    w.lastOutcome().orElse(null));
+            return new WorkView(w.ref().encode(), w.direction().name(), w.peer(), w.amounts().encode(), w.settled().encode(),
+                    w.state().name(), w.attempts(), w.failures(), w.lastOutcome().orElse(null));
         }
     }
 }

@@ -34,10 +34,12 @@ import org.ems.settlement.agents.domain.TransferRef;
 import org.ems.settlement.agents.domain.WorkState;
 
 /**
- * Each agent's durable FIFO of Settle Foreign Exchange parts to do, and the handshake that runs
- * them one at a time per module: the payer announces a transfer (a message of its host), the
- * receiver agrees ({@code SettleFxService.expect}) when its module is free and answers
- * READY_TO_RECEIVE, the payer settles when its module is free. An agent's module is taken by at
+ * Each agent's durable FIFO of transfer parts to settle, and the handshake that runs their Settle
+ * Foreign Exchanges one at a time per module: the payer announces a transfer (a message of its
+ * host), the receiver agrees to at most what is left of the part ({@code SettleFxService.expectUpTo})
+ * when its module is free and answers READY_TO_RECEIVE with it, the payer settles what one packet of
+ * its notes carries of it ({@code SettleFxService.packet}) when its module is free; both count what
+ * moved, and a part with something left goes round again. An agent's module is taken by at
  * most one item (AGREED or SETTLING); a payer's item waiting for READY takes nothing, so two agents
  * never wait on each other's announcement.
  *
@@ -109,10 +111,13 @@ public class AgentWork {
         if (item.direction() != AgentWorkItem.Direction.PAY || !item.peer().equals(message.from())) {
             throw new AgentRefusedException(AgentRefusal.NOT_RELATED, ref + " of " + self.id() + " is not a payment to " + message.from());
         }
-        if (!item.amounts().equals(message.amounts())) {
-            throw new AgentRefusedException(AgentRefusal.WRONG_AMOUNTS, ref + " is " + item.amounts() + ", not " + message.amounts());
-        }
-        if (!item.readyToReceive(clock.instant())) {
+        if (item.state() == WorkState.AWAITING_READY || item.state() == WorkState.SETTLING) {
+            if (!item.readyToReceive(message.amounts(), clock.instant())) {
+                throw new AgentRefusedException(AgentRefusal.WRONG_AMOUNTS, ref + " of " + self.id() + " has " + item.remaining()
+                        + " left" + (item.state() == WorkState.SETTLING ? " (" + item.packet() + " being paid)" : "") + ", not "
+                        + message.amounts());
+            }
+        } else {
             throw new AgentRefusedException(AgentRefusal.WRONG_STATE, ref + " of " + self.id() + " is " + item.state());
         }
         advance(self);
@@ -127,8 +132,9 @@ public class AgentWork {
         if (item.direction() != AgentWorkItem.Direction.EXPECT || !item.peer().equals(message.from())) {
             throw new AgentRefusedException(AgentRefusal.NOT_RELATED, ref + " of " + self.id() + " is no receipt from " + message.from());
         }
-        if (!item.amounts().equals(message.amounts())) {
-            throw new AgentRefusedException(AgentRefusal.WRONG_AMOUNTS, ref + " is " + item.amounts() + ", not " + message.amounts());
+        if (!item.remaining().equals(message.amounts())) {
+            throw new AgentRefusedException(AgentRefusal.WRONG_AMOUNTS, ref + " has " + item.remaining() + " left, not "
+                    + message.amounts());
         }
         advance(self);
     }
@@ -156,8 +162,8 @@ public class AgentWork {
         }
         AgentWorkItem it = item.get();
         String outcome = settled.outcome().map(Enum::name).orElse("NONE");
-        it.ended(settled.payment(), outcome, settled.isSuccess(), settled.outcome().equals(Optional.of(PaymentOutcome.FAILED_COMMIT)),
-                clock.instant());
+        it.ended(settled.payment(), outcome, settled.isSuccess(), settled.isSuccess() ? moved(self, it, settled) : AgentAmounts.none(),
+                settled.outcome().equals(Optional.of(PaymentOutcome.FAILED_COMMIT)), clock.instant());
         LOG.info(() -> "agent " + self.id() + " " + it.direction() + " " + it.ref() + " of cycle " + it.cycle() + ": " + outcome + " -> "
                 + it.state());
         if (it.direction() == AgentWorkItem.Direction.PAY && !settled.isSuccess()) {
@@ -165,7 +171,7 @@ public class AgentWork {
             // (it may already have, on its own side's failure: then RETRY changes nothing)
             SettlementAgentRecord peer = agents.find(it.peer()).orElseThrow();
             messenger.send(new AgentMessage(AgentMessageKind.RETRY, it.cycle(), self.role(), self.id(), peer.role(), peer.id(),
-                    Optional.of(it.ref()), it.attempts(), it.amounts(), Optional.empty()));
+                    Optional.of(it.ref()), it.attempts(), it.remaining(), Optional.empty()));
         }
         if (it.direction() == AgentWorkItem.Direction.EXPECT && settled.outcome().filter(FIRST_STEP_FAILURES::contains).isPresent()) {
             // B's side ended at its first step: SettleFxSteps clears the module's agreement after this event, so agreeing
@@ -187,6 +193,14 @@ public class AgentWork {
             }
         }
         advance(self);
+    }
+
+    /** What a successful Settle FX of the item moved: the payer's packet, or what the receiver's host confirmed. */
+    private AgentAmounts moved(SettlementAgentRecord self, AgentWorkItem item, PaymentSettled settled) {
+        if (item.direction() == AgentWorkItem.Direction.PAY) {
+            return item.packet();
+        }
+        return AgentAmounts.of(settlements.settlement(self.module(), settled.payment()).orElseThrow().take());
     }
 
     /** Starts the agent's next item if its module is free. */
@@ -220,8 +234,7 @@ public class AgentWork {
         if (!sessionUsable(item.session(), self.module())) {
             return false;
         }
-        SettlementAmounts give = item.settlementAmounts();
-        for (Money amount : item.amounts().amounts()) {
+        for (Money amount : item.remaining().amounts()) {
             Money held = custody.balance(self.module(), amount.currency());
             if (held.compareTo(amount) < 0) {
                 item.cannotPay("INSUFFICIENT_FUNDS", clock.instant());
@@ -230,8 +243,16 @@ public class AgentWork {
                 return false;
             }
         }
-        ConversationId settlement = settlements.settle(self.module(), item.session(), give, SettlementAmounts.none());
-        item.settling(settlement, clock.instant());
+        // what one packet carries: settle refuses more notes than that, and a refusal here would undo the step that called this
+        SettlementAmounts packet = settlements.packet(self.module(), item.remainingAmounts());
+        if (packet.isEmpty()) {
+            item.cannotPay("NO_NOTES", clock.instant());
+            LOG.severe(() -> "agent " + self.id() + " cannot pay " + item.ref() + " of cycle " + item.cycle() + ": no notes for "
+                    + item.remaining());
+            return false;
+        }
+        ConversationId settlement = settlements.settle(self.module(), item.session(), packet, SettlementAmounts.none());
+        item.settling(settlement, AgentAmounts.of(packet), clock.instant());
         return true;
     }
 
@@ -245,11 +266,10 @@ public class AgentWork {
             return false;
         }
         SettlementAgentRecord peer = agents.find(item.peer()).orElseThrow();
-        settlements.expect(self.module(), item.session(), peer.module(), SettlementAmounts.none(), item.settlementAmounts(),
-                AGREEMENT_LIFETIME);
+        settlements.expectUpTo(self.module(), item.session(), peer.module(), item.remainingAmounts(), AGREEMENT_LIFETIME);
         item.agreed(clock.instant());
         messenger.send(new AgentMessage(AgentMessageKind.READY_TO_RECEIVE, item.cycle(), self.role(), self.id(), peer.role(), peer.id(),
-                Optional.of(item.ref()), item.attempts(), item.amounts(), Optional.empty()));
+                Optional.of(item.ref()), item.attempts(), item.remaining(), Optional.empty()));
         return true;
     }
 

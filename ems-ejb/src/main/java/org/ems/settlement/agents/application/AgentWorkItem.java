@@ -18,10 +18,14 @@ import org.ems.settlement.agents.domain.TransferRef;
 import org.ems.settlement.agents.domain.WorkState;
 
 /**
- * One Settle Foreign Exchange (one part of a transfer) an agent has to do, as payer or receiver, in
- * its durable FIFO: the peer, the session, the amounts, its {@link WorkState}, attempts made, the
- * settlement conversation of the current attempt and how the last one ended. Invariant: the state
- * moves only along {@link WorkState}'s arrows; an item never leaves DONE, FAILED or FAILED_COMMIT.
+ * One part of a transfer (at most 16 currencies) an agent has to settle, as payer or receiver, in
+ * its durable FIFO: the peer, the session, the amounts, what of them has been settled, its
+ * {@link WorkState}, attempts made and failed, the settlement conversation of the current attempt
+ * and how the last one ended. A part whose notes exceed one packet settles in several Settle FX,
+ * each of what one packet carries: the receiver agrees to at most what is left, the payer sends
+ * what its notes allow, and each side counts what its Settle FX moved. Invariants: settled never
+ * exceeds the amounts; the state moves only along {@link WorkState}'s arrows; an item never leaves
+ * DONE, FAILED or FAILED_COMMIT.
  */
 @Entity
 @Table(name = "SETTLEMENT_AGENT_WORK", indexes = {
@@ -74,9 +78,21 @@ public class AgentWorkItem {
     @Column(nullable = false)
     private int attempts;
 
-    /** A payer got READY_TO_RECEIVE for its next attempt while the current one still ran. */
+    /** Settle FX that failed; at {@link WorkState#MAX_ATTEMPTS} the part is FAILED. */
     @Column(nullable = false)
-    private boolean readyAgain;
+    private int failures;
+
+    /** What of the amounts has been settled ({@link AgentAmounts} text, {@code -} for nothing yet). */
+    @Column(nullable = false, length = 600)
+    private String settled;
+
+    /** The payer's current Settle FX: what it sends (one packet's worth of what is left). */
+    @Column(length = 600)
+    private String packet;
+
+    /** A payer got READY_TO_RECEIVE for these amounts (its next attempt) while the current one still ran. */
+    @Column(length = 600)
+    private String readyAgain;
 
     @Column(length = 40)
     private String conversation;
@@ -108,6 +124,7 @@ public class AgentWorkItem {
             throw new IllegalArgumentException("a work item settles 1-" + SettlementAmounts.MAX_LINES + " amounts: " + amounts);
         }
         this.amounts = amounts.encode();
+        this.settled = AgentAmounts.none().encode();
         this.updatedAt = now;
         move(direction == Direction.PAY ? WorkState.AWAITING_READY : WorkState.PENDING, now);
     }
@@ -144,9 +161,24 @@ public class AgentWorkItem {
         return AgentAmounts.decode(amounts);
     }
 
-    /** The amounts as the Settle FX carries them (currency notes). */
-    public SettlementAmounts settlementAmounts() {
-        return amounts().parts().get(0);
+    /** What of the amounts has been settled so far. */
+    public AgentAmounts settled() {
+        return AgentAmounts.decode(settled);
+    }
+
+    /** What is left to settle (all of the amounts until a Settle FX of the part succeeds). */
+    public AgentAmounts remaining() {
+        return amounts().minus(settled());
+    }
+
+    /** What is left, as a Settle FX carries it (currency notes). */
+    public SettlementAmounts remainingAmounts() {
+        return remaining().parts().get(0);
+    }
+
+    /** The payer's running Settle FX sends these (none when not settling). */
+    public AgentAmounts packet() {
+        return packet == null ? AgentAmounts.none() : AgentAmounts.decode(packet);
     }
 
     public WorkState state() {
@@ -155,6 +187,10 @@ public class AgentWorkItem {
 
     public int attempts() {
         return attempts;
+    }
+
+    public int failures() {
+        return failures;
     }
 
     public Optional<ConversationId> conversation() {
@@ -169,12 +205,28 @@ public class AgentWorkItem {
         return sequenceNo;
     }
 
-    /** The payer's receiver agreed: settle when the module is free (or right after the attempt running now). */
-    boolean readyToReceive(Instant now) {
+    /**
+     * The payer's receiver agreed to at most {@code agreed}: settle when the module is free, if that is
+     * what is left; while an attempt runs, what will be left after it (its receiver's side succeeded
+     * first) or what is left now (its receiver's side failed first), settled right after it. False:
+     * the state or the amounts do not allow it (nothing changed).
+     */
+    boolean readyToReceive(AgentAmounts agreed, Instant now) {
         require(direction == Direction.PAY, "only a payer is told to pay");
         switch (state) {
-            case AWAITING_READY -> move(WorkState.READY, now);
-            case SETTLING -> readyAgain = true;
+            case AWAITING_READY -> {
+                if (!agreed.equals(remaining())) {
+                    return false;
+                }
+                move(WorkState.READY, now);
+            }
+            case SETTLING -> {
+                AgentAmounts left = remaining();
+                if (!agreed.equals(left) && !agreed.equals(left.minus(packet()))) {
+                    return false;
+                }
+                readyAgain = agreed.encode();
+            }
             default -> {
                 return false;
             }
@@ -182,10 +234,13 @@ public class AgentWorkItem {
         return true;
     }
 
-    void settling(ConversationId settlement, Instant now) {
+    /** The payer starts a Settle FX of {@code sent}, what one packet carries of what is left. */
+    void settling(ConversationId settlement, AgentAmounts sent, Instant now) {
         require(direction == Direction.PAY && state == WorkState.READY, "settle from READY");
+        remaining().minus(sent);
         attempts++;
         conversation = settlement.toString();
+        packet = sent.encode();
         move(WorkState.SETTLING, now);
     }
 
@@ -196,20 +251,31 @@ public class AgentWorkItem {
         move(WorkState.AGREED, now);
     }
 
-    /** The Settle FX of the current attempt ended. */
-    void ended(ConversationId settlement, String outcome, boolean success, boolean failedCommit, Instant now) {
+    /**
+     * The Settle FX of the current attempt ended, having moved {@code moved} if it succeeded: DONE
+     * once nothing is left, otherwise on to the next attempt.
+     */
+    void ended(ConversationId settlement, String outcome, boolean success, AgentAmounts moved, boolean failedCommit, Instant now) {
         require(state.holdsModule(), "end a running attempt");
+        AgentAmounts settledNow = success ? settled().plus(moved) : settled();
+        amounts().minus(settledNow);    // refuses more than the amounts, changing nothing
         conversation = settlement.toString();
         lastOutcome = outcome;
-        if (success) {
+        String agreedNext = readyAgain;
+        readyAgain = null;
+        packet = null;
+        settled = settledNow.encode();
+        if (!success) {
+            failures++;
+        }
+        if (success && remaining().isEmpty()) {
             move(WorkState.DONE, now);
         } else if (failedCommit && direction == Direction.EXPECT) {
             move(WorkState.FAILED_COMMIT, now);
-        } else if (attempts >= WorkState.MAX_ATTEMPTS) {
+        } else if (failures >= WorkState.MAX_ATTEMPTS) {
             move(WorkState.FAILED, now);
         } else if (direction == Direction.PAY) {
-            move(readyAgain ? WorkState.READY : WorkState.AWAITING_READY, now);
-            readyAgain = false;
+            move(remaining().encode().equals(agreedNext) ? WorkState.READY : WorkState.AWAITING_READY, now);
         } else {
             move(WorkState.PENDING, now);
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
+import org.ems.money.domain.NoteType;
 import org.ems.money.protocol.SettlementAmounts;
 
 /**
@@ -63,6 +64,34 @@ public record AgentAmounts(List<Money> amounts) {
             sum.merge(m.currency(), m, Money::plus);
         }
         return new AgentAmounts(List.copyOf(sum.values()));
+    }
+
+    /** What is left of these amounts after {@code part}, currency by currency (a currency left at zero is dropped); refuses more than these. */
+    public AgentAmounts minus(AgentAmounts part) {
+        Map<CurrencyCode, Money> left = new TreeMap<>(Comparator.comparing(CurrencyCode::code));
+        for (Money m : amounts) {
+            left.put(m.currency(), m);
+        }
+        for (Money m : part.amounts) {
+            Money from = left.get(m.currency());
+            if (from == null || m.isGreaterThan(from)) {
+                throw new IllegalArgumentException(part + " is more than " + this);
+            }
+            left.put(m.currency(), from.minus(m));
+        }
+        return new AgentAmounts(left.values().stream().filter(Money::isPositive).toList());
+    }
+
+    /** The currency-note amounts of a Settle FX side (refuses credit notes: agents settle currency notes only). */
+    public static AgentAmounts of(SettlementAmounts settlement) {
+        List<Money> amounts = new ArrayList<>();
+        for (SettlementAmounts.Line line : settlement.lines()) {
+            if (line.type() != NoteType.CURRENCY) {
+                throw new IllegalArgumentException("agents settle currency notes, not " + line.type() + " " + line.amount());
+            }
+            amounts.add(line.amount());
+        }
+        return new AgentAmounts(amounts);
     }
 
     /** The Settle Foreign Exchange parts of this transfer (currency notes), in order; none for no amounts. */

@@ -6,14 +6,15 @@ package org.ems.settlement.agents.domain;
  * <pre>
  * payer:    AWAITING_READY --READY_TO_RECEIVE--> READY --settle--> SETTLING --PAID--> DONE
  * receiver: PENDING --expect, READY_TO_RECEIVE sent--> AGREED --RECEIVED--> DONE
- * either:   SETTLING/AGREED --failure--> AWAITING_READY/PENDING again (at most {@code MAX_ATTEMPTS}), then FAILED
+ * either:   SETTLING/AGREED --success, amounts left--> AWAITING_READY/PENDING (the next packet of the part)
+ * either:   SETTLING/AGREED --failure--> AWAITING_READY/PENDING again (at most {@code MAX_ATTEMPTS} failures), then FAILED
  * receiver: AGREED --FAILED_COMMIT--> FAILED_COMMIT (the payer may have committed: a claim, never a retry)
  * </pre>
  */
 public enum WorkState {
     AWAITING_READY, READY, SETTLING, PENDING, AGREED, DONE, FAILED, FAILED_COMMIT;
 
-    /** Attempts of one transfer part before it is left FAILED for an operator. */
+    /** Failed attempts of one transfer part before it is left FAILED for an operator. */
     public static final int MAX_ATTEMPTS = 3;
 
     public boolean isOpen() {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A work item's states: what a Settle FX that did not succeed does to the obligation (retried with a
- * new agreement, at most {@link WorkState#MAX_ATTEMPTS} attempts, then FAILED and visible; a failed
- * commit at the receiver is kept as such, never retried), and which moves are refused.
+ * new agreement, at most {@link WorkState#MAX_ATTEMPTS} failures, then FAILED and visible; a failed
+ * commit at the receiver is kept as such, never retried), a part settled in several packets, and
+ * which moves and amounts are refused.
  */
 class AgentWorkItemTest {
 
@@ -25,62 +26,117 @@ class AgentWorkItemTest {
     private static final ConversationId S1 = ConversationId.parse("00000000000000000000000000000011");
     private static final ConversationId S2 = ConversationId.parse("00000000000000000000000000000012");
     private static final ConversationId S3 = ConversationId.parse("00000000000000000000000000000013");
-    private static final AgentAmounts USD_5 = AgentAmounts.of(Money.of(CurrencyCode.of("USD"), 500));
+    private static final CurrencyCode USD = CurrencyCode.of("USD");
+    private static final CurrencyCode JPY = CurrencyCode.of("JPY");
+    private static final AgentAmounts USD_5 = AgentAmounts.of(Money.of(USD, 500));
+    private static final AgentAmounts BOTH = AgentAmounts.of(Money.of(USD, 500), Money.of(JPY, 9000));
+    private static final AgentAmounts FIRST_PACKET = AgentAmounts.of(Money.of(JPY, 9000), Money.of(USD, 200));
+    private static final AgentAmounts REST = AgentAmounts.of(Money.of(USD, 300));
 
-    private static AgentWorkItem item(AgentWorkItem.Direction direction) {
+    private static AgentWorkItem item(AgentWorkItem.Direction direction, AgentAmounts amounts) {
         return new AgentWorkItem(new AgentId("A"), "C1", TransferRef.of(TransferRef.Kind.IN, new AgentId("A")).part(1), 1, direction,
-                new AgentId("MSA1"), SESSION, USD_5, NOW);
+                new AgentId("MSA1"), SESSION, amounts, NOW);
     }
 
     @Test
-    void aPayerRetriesAfterAFailedSettlementOnlyWhenTheReceiverAgreesAgainAndGivesUpAfterThreeAttempts() {
-        AgentWorkItem pay = item(AgentWorkItem.Direction.PAY);
+    void aPayerRetriesAfterAFailedSettlementOnlyWhenTheReceiverAgreesAgainAndGivesUpAfterThreeFailures() {
+        AgentWorkItem pay = item(AgentWorkItem.Direction.PAY, USD_5);
         assertThat(pay.state()).isEqualTo(WorkState.AWAITING_READY);
-        assertThat(pay.readyToReceive(NOW)).isTrue();
-        pay.settling(S1, NOW);
-        pay.ended(S1, "TIMED_OUT", false, false, NOW);
+        assertThat(pay.readyToReceive(USD_5, NOW)).isTrue();
+        pay.settling(S1, USD_5, NOW);
+        pay.ended(S1, "TIMED_OUT", false, AgentAmounts.none(), false, NOW);
         assertThat(pay.state()).isEqualTo(WorkState.AWAITING_READY);
         assertThat(pay.lastOutcome()).contains("TIMED_OUT");
         // the receiver's new READY arrives before the payer's own attempt has ended: kept for the next attempt
-        pay.readyToReceive(NOW);
-        pay.settling(S2, NOW);
-        assertThat(pay.readyToReceive(NOW)).isTrue();
-        pay.ended(S2, "ABORTED_BY_PEER", false, false, NOW);
+        pay.readyToReceive(USD_5, NOW);
+        pay.settling(S2, USD_5, NOW);
+        assertThat(pay.readyToReceive(USD_5, NOW)).isTrue();
+        pay.ended(S2, "ABORTED_BY_PEER", false, AgentAmounts.none(), false, NOW);
         assertThat(pay.state()).isEqualTo(WorkState.READY);
-        pay.settling(S3, NOW);
-        pay.ended(S3, "AMOUNTS_REFUSED", false, false, NOW);
+        pay.settling(S3, USD_5, NOW);
+        pay.ended(S3, "AMOUNTS_REFUSED", false, AgentAmounts.none(), false, NOW);
         assertThat(pay.state()).isEqualTo(WorkState.FAILED);
-        assertThat(pay.attempts()).isEqualTo(WorkState.MAX_ATTEMPTS);
-        assertThat(pay.readyToReceive(NOW)).isFalse();
-        assertThatThrownBy(() -> pay.settling(S1, NOW)).isInstanceOf(IllegalStateException.class);
+        assertThat(pay.failures()).isEqualTo(WorkState.MAX_ATTEMPTS);
+        assertThat(pay.settled()).isEqualTo(AgentAmounts.none());
+        assertThat(pay.readyToReceive(USD_5, NOW)).isFalse();
+        assertThatThrownBy(() -> pay.settling(S1, USD_5, NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aPartLargerThanOnePacketSettlesPacketByPacketOnBothSides() {
+        AgentWorkItem pay = item(AgentWorkItem.Direction.PAY, BOTH);
+        AgentWorkItem expect = item(AgentWorkItem.Direction.EXPECT, BOTH);
+        expect.agreed(NOW);
+        assertThat(pay.readyToReceive(expect.remaining(), NOW)).isTrue();
+        pay.settling(S1, FIRST_PACKET, NOW);
+        assertThat(pay.packet()).isEqualTo(FIRST_PACKET);
+        // the receiver's side ends first and agrees to the rest before the payer's side has ended
+        expect.ended(S1, "RECEIVED", true, FIRST_PACKET, false, NOW);
+        assertThat(expect.state()).isEqualTo(WorkState.PENDING);
+        assertThat(expect.remaining()).isEqualTo(REST);
+        expect.agreed(NOW);
+        assertThat(pay.readyToReceive(expect.remaining(), NOW)).isTrue();
+        pay.ended(S1, "RECEIVED", true, pay.packet(), false, NOW);
+        assertThat(pay.state()).isEqualTo(WorkState.READY);
+        assertThat(pay.remaining()).isEqualTo(REST);
+        assertThat(pay.packet()).isEqualTo(AgentAmounts.none());
+
+        pay.settling(S2, REST, NOW);
+        pay.ended(S2, "RECEIVED", true, REST, false, NOW);
+        expect.ended(S2, "RECEIVED", true, REST, false, NOW);
+        assertThat(pay.state()).isEqualTo(WorkState.DONE);
+        assertThat(expect.state()).isEqualTo(WorkState.DONE);
+        assertThat(pay.settled()).isEqualTo(BOTH);
+        assertThat(expect.settled()).isEqualTo(BOTH);
+        assertThat(pay.attempts()).isEqualTo(2);
+        assertThat(pay.failures()).isZero();
+    }
+
+    @Test
+    void aPayerRefusesAReadyForOtherAmountsThanItHasLeftAndNeverSendsMoreThanThat() {
+        AgentWorkItem pay = item(AgentWorkItem.Direction.PAY, BOTH);
+        assertThat(pay.readyToReceive(REST, NOW)).isFalse();
+        assertThat(pay.state()).isEqualTo(WorkState.AWAITING_READY);
+        assertThat(pay.readyToReceive(BOTH, NOW)).isTrue();
+        assertThatThrownBy(() -> pay.settling(S1, BOTH.plus(USD_5), NOW)).isInstanceOf(IllegalArgumentException.class);
+        pay.settling(S1, FIRST_PACKET, NOW);
+        // while it runs: what is left now or after it, nothing else
+        assertThat(pay.readyToReceive(USD_5, NOW)).isFalse();
+        assertThat(pay.readyToReceive(REST, NOW)).isTrue();
+        // the packet fails after all: the READY for the rest does not fit what is left, so the payer waits for a new one
+        pay.ended(S1, "TIMED_OUT", false, AgentAmounts.none(), false, NOW);
+        assertThat(pay.state()).isEqualTo(WorkState.AWAITING_READY);
+        assertThat(pay.remaining()).isEqualTo(BOTH);
+        // a receiver counting more than its part is refused
+        AgentWorkItem expect = item(AgentWorkItem.Direction.EXPECT, REST);
+        expect.agreed(NOW);
+        assertThatThrownBy(() -> expect.ended(S2, "RECEIVED", true, BOTH, false, NOW)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aReceiverAgreesAgainAfterAFailureButKeepsAFailedCommit() {
-        AgentWorkItem expect = item(AgentWorkItem.Direction.EXPECT);
+        AgentWorkItem expect = item(AgentWorkItem.Direction.EXPECT, USD_5);
         assertThat(expect.state()).isEqualTo(WorkState.PENDING);
         expect.agreed(NOW);
-        expect.ended(S1, "TIMED_OUT", false, false, NOW);
+        expect.ended(S1, "TIMED_OUT", false, AgentAmounts.none(), false, NOW);
         assertThat(expect.state()).isEqualTo(WorkState.PENDING);
         expect.agreed(NOW);
         assertThat(expect.attempts()).isEqualTo(2);
-        expect.ended(S2, "FAILED_COMMIT", false, true, NOW);
+        expect.ended(S2, "FAILED_COMMIT", false, AgentAmounts.none(), true, NOW);
         assertThat(expect.state()).isEqualTo(WorkState.FAILED_COMMIT);
         assertThat(expect.conversation()).contains(S2);
         assertThatThrownBy(() -> expect.agreed(NOW)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> expect.readyToReceive(NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> expect.readyToReceive(USD_5, NOW)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void successIsDoneAndFinal() {
-        AgentWorkItem expect = item(AgentWorkItem.Direction.EXPECT);
+        AgentWorkItem expect = item(AgentWorkItem.Direction.EXPECT, USD_5);
         expect.agreed(NOW);
-        expect.ended(S1, "RECEIVED", true, false, NOW);
+        expect.ended(S1, "RECEIVED", true, USD_5, false, NOW);
         assertThat(expect.state()).isEqualTo(WorkState.DONE);
         assertThat(expect.state().isOpen()).isFalse();
-        assertThatThrownBy(() -> expect.ended(S1, "RECEIVED", true, false, NOW)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> new AgentWorkItem(new AgentId("A"), "C1", TransferRef.of(TransferRef.Kind.IN, new AgentId("A")).part(1),
-                1, AgentWorkItem.Direction.PAY, new AgentId("MSA1"), SESSION, AgentAmounts.none(), NOW))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> expect.ended(S1, "RECEIVED", true, USD_5, false, NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> item(AgentWorkItem.Direction.PAY, AgentAmounts.none())).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -91,6 +91,50 @@ class LargerCyclesTest {
                 .allSatisfy(w -> assertThat(w.amounts().split(",")).hasSize(16));
     }
 
+    @Test
+    void debitsInMoreNotesThanOnePacketCarriesSettleInSeveralPackets() {
+        Map<AgentId, ModuleId> modules = x.agents(List.of(List.of("A", "B")));
+        List<String> trades = List.of("EMS-TRADE/1 T1 2026-12-01 A B 90000 EUR 150000 USD",
+                "EMS-TRADE/1 T2 2026-12-01 A B 70000 GBP 200000 JPY");
+        CycleView closed = x.closedCycle("NOTES-1", List.of("A", "B"), trades);
+        // A pays 150,000 USD and 200,000 JPY in 100 notes each, B 90,000 EUR and 70,000 GBP in 50 each: 200 and 100 notes
+        for (CycleView.Position p : closed.positions()) {
+            if (p.net().amountMinor() < 0) {
+                ModuleId module = modules.get(new AgentId(p.counterparty().code()));
+                int notes = p.counterparty().code().equals("A") ? 100 : 50;
+                x.fund(module, p.net().currency(), pieces(-p.net().amountMinor(), notes));
+            }
+        }
+
+        settle("NOTES-1");
+
+        assertSettledExactly(closed, modules);
+        // A's 200 notes went to MSA1 in four Settle FX (64 notes each, then 8), each counted on both sides
+        AgentDirectory.WorkView paid = x.workOf(new AgentId("A"), "NOTES-1").stream().filter(w -> w.ref().equals("IN.A/1")).findFirst()
+                .orElseThrow();
+        assertThat(paid.state()).isEqualTo("DONE");
+        assertThat(paid.attempts()).isEqualTo(4);
+        assertThat(paid.failures()).isZero();
+        assertThat(paid.settled()).isEqualTo(paid.amounts());
+        assertThat(x.workOf(new AgentId("MSA1"), "NOTES-1")).filteredOn(w -> w.ref().equals("IN.A/1"))
+                .singleElement().satisfies(w -> {
+                    assertThat(w.attempts()).isEqualTo(4);
+                    assertThat(w.settled()).isEqualTo(paid.amounts());
+                });
+        // the MSC holds the 300 pieces of both debtors and pays them out in packets too
+        assertThat(x.workOf(MSC, "NOTES-1")).filteredOn(w -> w.ref().startsWith("OUT."))
+                .singleElement().satisfies(w -> assertThat(w.attempts()).isGreaterThan(1));
+    }
+
+    /** {@code total} in {@code count} notes as equal as minor units allow. */
+    private static long[] pieces(long total, int count) {
+        long[] pieces = new long[count];
+        for (int i = 0; i < count; i++) {
+            pieces[i] = total / count + (i < total % count ? 1 : 0);
+        }
+        return pieces;
+    }
+
     private void fundDebtors(CycleView closed, Map<AgentId, ModuleId> modules) {
         for (CycleView.Position p : closed.positions()) {
             if (p.net().amountMinor() < 0) {

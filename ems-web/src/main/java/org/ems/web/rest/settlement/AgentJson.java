@@ -49,11 +49,13 @@ public final class AgentJson {
     public record Connection(String agent, String session) {
     }
 
-    /** One Settle FX part of an agent's work in a cycle. */
-    public record Work(String ref, String direction, String peer, String amounts, String state, int attempts, String lastOutcome) {
+    /** One transfer part of an agent's work in a cycle (settled in one or more Settle FX). */
+    public record Work(String ref, String direction, String peer, String amounts, String settled, String state, int attempts,
+                       int failures, String lastOutcome) {
 
         static Work of(WorkView w) {
-            return new Work(w.ref(), w.direction(), w.peer().value(), w.amounts(), w.state(), w.attempts(), w.lastOutcome());
+            return new Work(w.ref(), w.direction(), w.peer().value(), w.amounts(), w.settled(), w.state(), w.attempts(), w.failures(),
+                    w.lastOutcome());
         }
     }
 
