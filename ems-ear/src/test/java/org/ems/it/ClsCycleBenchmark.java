@@ -17,6 +17,7 @@ import org.ems.money.domain.Money;
 import org.ems.money.protocol.SettlementAmounts;
 import org.ems.network.domain.ConversationId;
 import org.ems.security.domain.ModuleId;
+import org.ems.settlement.agents.application.AgentDirectory;
 import org.ems.settlement.agents.application.MscService;
 import org.ems.settlement.agents.domain.AgentId;
 import org.ems.settlement.application.CycleId;
@@ -88,6 +89,12 @@ class ClsCycleBenchmark {
         CycleView end = cycles.find(closed.id()).orElseThrow();
         assertThat(end.state()).as(end.toString()).isEqualTo(CycleState.SETTLED);
 
+        // what the MSC's module actually settled: a part whose notes exceed one packet takes several Settle FX
+        List<AgentDirectory.WorkView> mscWork = Beans.get(AgentDirectory.class).work(net.msc, closed.id());
+        LOG.info(() -> "CLS-sized cycle: the MSC settled " + mscWork.stream().mapToInt(AgentDirectory.WorkView::attempts).sum()
+                + " Settle FX (" + mscWork.stream().filter(w -> w.ref().startsWith("OUT.")).mapToInt(AgentDirectory.WorkView::attempts).sum()
+                + " of them payouts, in " + mscWork.stream().filter(w -> w.ref().startsWith("OUT.")).count() + " parts), "
+                + mscWork.stream().mapToInt(AgentDirectory.WorkView::failures).sum() + " failed");
         long floorNanos = floorOne.toNanos() * (debtors + net.msas.size());
         LOG.info(String.format("CLS-sized cycle: %d counterparties, %d currencies, %d trades, %d positions (%d debits), %d net debtors; "
                         + "network up %.1f s, funding %.1f s; pay-in %.1f s, pay-out %.1f s, end to end %.1f s; "
