@@ -49,6 +49,18 @@ public final class NoteDirectory {
         return new NoteDirectory(next);
     }
 
+    /**
+     * Refuses ({@link NoteRejection#DIRECTORY_FULL}) a payment of {@code count} notes this directory
+     * could not hold: checked with the notes' verification, so that a full receiver refuses before it
+     * lets the payer commit, instead of failing its own commit.
+     */
+    public void requireRoomFor(int count) {
+        if (notes.size() + count > MAX_NOTES) {
+            throw new NoteRejectedException(NoteRejection.DIRECTORY_FULL, notes.size() + " notes held, " + count + " more would pass the "
+                    + MAX_NOTES + " a module holds");
+        }
+    }
+
     /** The directory after paying from a held note: its new state, or gone when it was paid out whole. */
     public NoteDirectory afterPaying(NoteTransferKey key, Optional<HeldNote> kept) {
         HeldNote before = find(key).orElseThrow(() -> new IllegalArgumentException("not held: " + key));

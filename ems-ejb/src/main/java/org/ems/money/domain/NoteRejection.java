@@ -21,7 +21,9 @@ public enum NoteRejection implements StableCode {
     /** Not one of the patent's named checks: a transfer dated before the note's issue or before the transfer it continues. */
     DATES_INCONSISTENT(11, "a transfer predates the note or the transfer before it"),
     /** Not one of the patent's named checks: a packet with more notes than {@link NoteVerifier#MAX_NOTES_PER_PAYMENT}. */
-    TOO_MANY_NOTES(12, "the payment carries more notes than the limit");
+    TOO_MANY_NOTES(12, "the payment carries more notes than the limit"),
+    /** Not one of the patent's named checks: the receiver's Note Directory cannot hold that many more notes ({@link NoteDirectory#MAX_NOTES}). */
+    DIRECTORY_FULL(13, "the receiving module cannot hold that many more notes");
 
     private final int code;
     private final String message;

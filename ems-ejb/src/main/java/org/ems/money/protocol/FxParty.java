@@ -119,6 +119,7 @@ public final class FxParty {
                 }
             }
             context.verifier().verify(notes, state.take(), context.now(), state.book().history());
+            state.book().notes().requireRoomFor(notes.size());
         } catch (NoteRejectedException e) {
             FxState aborted = abort(state, PaymentOutcome.NOTES_REJECTED, Optional.of(e.reason()), seen);
             return PaymentStep.settled(aborted, PaymentOutcome.NOTES_REJECTED,

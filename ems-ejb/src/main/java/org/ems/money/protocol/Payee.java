@@ -99,6 +99,7 @@ public final class Payee {
                 }
             }
             context.verifier().verify(notes, state.amount(), context.now(), state.book().history());
+            state.book().notes().requireRoomFor(notes.size());
         } catch (NoteRejectedException e) {
             PayeeState next = aborted(state, PaymentOutcome.NOTES_REJECTED, Optional.of(e.reason()), seen);
             return PaymentStep.settled(next, PaymentOutcome.NOTES_REJECTED,

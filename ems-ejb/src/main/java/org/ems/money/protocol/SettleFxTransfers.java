@@ -79,6 +79,7 @@ final class SettleFxTransfers {
             }
             context.verifier().verify(ofLine, line.amount(), context.now(), state.book().history());
         }
+        state.book().notes().requireRoomFor(notes.size());
     }
 
     /** This side's transfer out becomes final: the directory keeps only what was not paid, UNCONDITIONAL SENT. */

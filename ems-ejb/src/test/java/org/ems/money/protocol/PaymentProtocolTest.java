@@ -180,6 +180,17 @@ class PaymentProtocolTest {
     }
 
     @Test
+    void aPayeeThatCannotHoldTheNotesRefusesThemBeforeThePayerCommits() {
+        NoteDirectory nearlyFull = NoteDirectory.empty();
+        for (int i = 0; i < NoteDirectory.MAX_NOTES - 1; i++) {
+            nearlyFull = nearlyFull.withReceived(FxFixtures.withdrawn(B, FxFixtures.gbp(1)));
+        }
+        // the 500 and the 300: two notes, one more than the directory has room for
+        assertRejected(payeeContext, Payee.expect(payeeContext, ModuleBook.of(nearlyFull), A.id(), usd(800)), 800,
+                NoteRejection.DIRECTORY_FULL);
+    }
+
+    @Test
     void notesFromAnotherPayerAreRefused() {
         PayeeState fromC = Payee.expect(payeeContext, emptyBook(), C.id(), usd(800));
         assertRejected(payeeContext, fromC, 800, NoteRejection.ID_MISMATCH);

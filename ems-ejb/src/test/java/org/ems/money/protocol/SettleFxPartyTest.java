@@ -22,6 +22,7 @@ import org.ems.crypto.Purpose;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
 import org.ems.money.domain.Note;
+import org.ems.money.domain.NoteDirectory;
 import org.ems.money.domain.NoteRejection;
 import org.ems.money.domain.NoteType;
 import org.ems.network.domain.ConversationId;
@@ -273,6 +274,31 @@ class SettleFxPartyTest {
         assertThat(b2.state().book()).isEqualTo(bookB);
         assertThat(SettleFxParty.onTimeout(cb, b2.state()).disposition()).isEqualTo(Disposition.REJECTED);
         assertThat(SettleFxParty.onMessage(cb, b2.state(), only(a2)).disposition()).isEqualTo(Disposition.REJECTED);
+    }
+
+    @Test
+    void aReceiverWhoseDirectoryCannotHoldTheNotesRefusesThemBeforeAnyCommit() {
+        Note[] nearlyFull = new Note[NoteDirectory.MAX_NOTES - 2];
+        for (int i = 0; i < nearlyFull.length; i++) {
+            nearlyFull[i] = FxFixtures.withdrawn(B, gbp(1));
+        }
+        ModuleBook full = book(nearlyFull);
+        SettlementAmounts pays = SettlementAmounts.ofCurrency(usd(650), jpy(1000));      // three notes: USD 500 + 150, JPY 1000
+        SettleFxParty.Context ca = contextA(SettlementAmounts.none());
+        SettleFxParty.Context cb = contextB(pays);
+        PaymentStep<SettleFxState> a1 = SettleFxParty.startA(ca, bookA, B.id(), pays, FxCommitOrder.Side.A);
+        PaymentStep<SettleFxState> b1 = SettleFxParty.onMessage(cb,
+                SettleFxParty.expectB(cb, full, A.id(), SettlementAmounts.none(), FxCommitOrder.Side.A), only(a1));
+        PaymentStep<SettleFxState> a2 = SettleFxParty.onMessage(ca, a1.state(), only(b1));          // A's notes
+        PaymentStep<SettleFxState> b2 = SettleFxParty.onMessage(cb, b1.state(), only(a2));
+        assertThat(b2.outcome()).contains(PaymentOutcome.NOTES_REJECTED);
+        assertThat(b2.state().rejection()).contains(NoteRejection.DIRECTORY_FULL);
+        assertThat(b2.state().book().notes()).isEqualTo(full.notes());
+        assertThat(b2.state().book().log().failedCommits()).isEmpty();
+        PaymentStep<SettleFxState> a3 = SettleFxParty.onMessage(ca, a2.state(), only(b2));
+        assertThat(a3.outcome()).contains(PaymentOutcome.NOTES_REJECTED);
+        assertThat(a3.state().book().notes()).isEqualTo(bookA.notes());                             // A keeps its notes
+        assertThat(a3.state().book().log().failedCommits()).isEmpty();
     }
 
     @Test
