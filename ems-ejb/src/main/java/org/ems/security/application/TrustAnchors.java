@@ -5,7 +5,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.ems.security.domain.BadIdList;
 import org.ems.security.domain.CertificateValidator;
 import org.ems.security.domain.GlobalRecertification;
@@ -26,6 +29,8 @@ import org.ems.security.domain.SignedKeyLengthPolicy;
 public class TrustAnchors {
 
     private final AtomicReference<VerifiedPssKeys> verifiedPssKeys = new AtomicReference<>();
+    /** Publications verified under a PSS key list, by slot: see {@link #verifiedOnce}. */
+    private final ConcurrentMap<String, Verified> verified = new ConcurrentHashMap<>();
     private NumberingSchemeRepository schemes;
     private SecurityPublicationRepository publications;
 
@@ -68,6 +73,27 @@ public class TrustAnchors {
     private record VerifiedPssKeys(byte[] encoded, PssKeyList keys) {
     }
 
+    /** A publication decoded and verified from exactly {@code encoded} under {@code keys}. */
+    private record Verified(byte[] encoded, PssKeyList keys, Object value) {
+    }
+
+    /**
+     * The publication in {@code encoded}, decoded and verified by {@code decodeAndVerify} once per
+     * distinct encoding and PSS key list: every payment step validates certificates against the
+     * bad-ID list, whose P-521 signature was checked on every read before. The row is still read
+     * each time; changed bytes or a new key list are verified afresh. Publications are immutable.
+     */
+    private <T> T verifiedOnce(String slot, byte[] encoded, Class<T> type, Function<PssKeyList, T> decodeAndVerify) {
+        PssKeyList keys = pssKeys();
+        Verified known = verified.get(slot);
+        if (known != null && known.keys() == keys && Arrays.equals(known.encoded(), encoded)) {
+            return type.cast(known.value());
+        }
+        T value = decodeAndVerify.apply(keys);
+        verified.put(slot, new Verified(encoded.clone(), keys, value));
+        return value;
+    }
+
     public BadIdList latestBadIds() {
         return verifiedBadIds(latest(SecurityPublication.Kind.BAD_ID_LIST));
     }
@@ -78,19 +104,24 @@ public class TrustAnchors {
     }
 
     public KeyLengthPolicy keyLengthPolicy() {
-        return KeyLengthPolicy.decodeVerified(latest(SecurityPublication.Kind.KEY_LENGTH_POLICY).encoded(), pssKeys());
+        byte[] encoded = latest(SecurityPublication.Kind.KEY_LENGTH_POLICY).encoded();
+        return verifiedOnce("KEY_LENGTH_POLICY", encoded, KeyLengthPolicy.class, keys -> KeyLengthPolicy.decodeVerified(encoded, keys));
     }
 
     /** The key-length policy in its signed form, as security servers pass it on at sign-on. */
     public SignedKeyLengthPolicy signedKeyLengthPolicy() {
-        SignedKeyLengthPolicy signed = SignedKeyLengthPolicy.decode(latest(SecurityPublication.Kind.KEY_LENGTH_POLICY).encoded());
-        signed.verify(pssKeys());
-        return signed;
+        byte[] encoded = latest(SecurityPublication.Kind.KEY_LENGTH_POLICY).encoded();
+        return verifiedOnce("SIGNED_KEY_LENGTH_POLICY", encoded, SignedKeyLengthPolicy.class, keys -> {
+            SignedKeyLengthPolicy signed = SignedKeyLengthPolicy.decode(encoded);
+            signed.verify(keys);
+            return signed;
+        });
     }
 
     public Optional<GlobalRecertification> globalRecertification() {
         return publications.latest(SecurityPublication.Kind.GLOBAL_RECERTIFICATION)
-                .map(p -> GlobalRecertification.decodeVerified(p.encoded(), pssKeys()));
+                .map(p -> verifiedOnce("GLOBAL_RECERTIFICATION", p.encoded(), GlobalRecertification.class,
+                        keys -> GlobalRecertification.decodeVerified(p.encoded(), keys)));
     }
 
     /** A validator that checks against the given bad-ID list and the current PSS key list. */
@@ -99,12 +130,14 @@ public class TrustAnchors {
     }
 
     private BadIdList verifiedBadIds(SecurityPublication publication) {
-        BadIdList list = BadIdList.decode(publication.encoded());
-        list.verify(pssKeys());
-        if (list.version() != publication.version()) {
-            throw new IllegalStateException("bad-ID list row " + publication.version() + " holds version " + list.version());
-        }
-        return list;
+        return verifiedOnce("BAD_ID_LIST/" + publication.version(), publication.encoded(), BadIdList.class, keys -> {
+            BadIdList list = BadIdList.decode(publication.encoded());
+            list.verify(keys);
+            if (list.version() != publication.version()) {
+                throw new IllegalStateException("bad-ID list row " + publication.version() + " holds version " + list.version());
+            }
+            return list;
+        });
     }
 
     private SecurityPublication latest(SecurityPublication.Kind kind) {

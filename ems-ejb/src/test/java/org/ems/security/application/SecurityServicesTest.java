@@ -169,7 +169,9 @@ class SecurityServicesTest {
     }
 
     @Test
-    void aTamperedPublicationRowIsRefusedWhenRead() {
+    void aTamperedPublicationRowIsRefusedWhenReadEvenAfterItsGoodBytesWereVerified() {
+        BadIdList verified = f.tx(f.trust::latestBadIds);
+        assertThat(f.tx(f.trust::latestBadIds)).isSameAs(verified);             // verified once, remembered by its bytes
         f.txRun(() -> {
             SecurityPublication row = f.harness.currentEntityManager()
                     .createQuery("select p from SecurityPublication p where p.kind = :k", SecurityPublication.class)
