@@ -44,6 +44,11 @@ class OperationsIT {
         HttpResponse<String> metrics = ADMIN.get(HttpsClient.HTTPS + "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_uptime");
+        // the application's settlement gauges, one per cycle state (and per progress for positions)
+        assertThat(metrics.body().lines().filter(l -> l.startsWith("ems_settlement_cycles{")))
+                .hasSize(5).anyMatch(l -> l.contains("state=\"SETTLING\""));
+        assertThat(metrics.body().lines().filter(l -> l.startsWith("ems_settlement_positions{")))
+                .hasSize(20).anyMatch(l -> l.contains("state=\"SETTLED\"") && l.contains("progress=\"paid_out\""));
         assertThat(CSR.get(HttpsClient.HTTPS + "/metrics").statusCode()).isEqualTo(403);
 
         HttpResponse<String> openApi = HttpsClient.anonymous().get(HttpsClient.HTTP + "/openapi");

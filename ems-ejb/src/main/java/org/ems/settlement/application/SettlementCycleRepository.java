@@ -31,6 +31,9 @@ public interface SettlementCycleRepository {
     /** The closing funding figures, by currency. */
     List<CycleFundingRecord> funding(CycleId cycle);
 
+    /** The cycles summed per state (states without cycles left out). */
+    List<CycleTotals> totalsByState();
+
     /** The most recently opened cycles first, at most {@code limit}. */
     List<SettlementCycleRecord> recent(int limit);
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -212,6 +214,16 @@ public class SettlementCycles {
 
     public Optional<CycleView> find(CycleId id) {
         return repository.find(id).map(this::view);
+    }
+
+    /** Every state's cycles summed (a state without cycles gives zeros), in the states' order. */
+    public List<CycleTotals> totals() {
+        Map<CycleState, CycleTotals> byState = new EnumMap<>(CycleState.class);
+        for (CycleState state : CycleState.values()) {
+            byState.put(state, CycleTotals.none(state));
+        }
+        repository.totalsByState().forEach(t -> byState.put(t.state(), t));
+        return List.copyOf(byState.values());
     }
 
     /** The most recently opened cycles, at most {@link #MAX_LISTED}, without positions. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.ems.settlement.application.CycleFundingRecord;
 import org.ems.settlement.application.CycleId;
 import org.ems.settlement.application.CyclePositionRecord;
+import org.ems.settlement.application.CycleTotals;
 import org.ems.settlement.application.CycleTradeRecord;
 import org.ems.settlement.application.SettlementCycleRecord;
 import org.ems.settlement.application.SettlementCycleRepository;
@@ -84,6 +85,13 @@ public class JpaSettlementCycleRepository implements SettlementCycleRepository {
     public List<CycleFundingRecord> funding(CycleId cycle) {
         return em.createQuery("select f from CycleFundingRecord f where f.cycleId = :cycle order by f.currency", CycleFundingRecord.class)
                 .setParameter("cycle", cycle.value())
+                .getResultList();
+    }
+
+    @Override
+    public List<CycleTotals> totalsByState() {
+        return em.createQuery("select new org.ems.settlement.application.CycleTotals(c.state, count(c), sum(c.positionsToSettle), "
+                        + "sum(c.paidIn), sum(c.paidOut), sum(c.failed)) from SettlementCycleRecord c group by c.state", CycleTotals.class)
                 .getResultList();
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ems.money.domain.CurrencyCode;
 import org.ems.money.domain.Money;
@@ -306,6 +308,33 @@ class SettlementCyclesTest {
         assertThat(failed.state()).isEqualTo(CycleState.FAILED);
         assertThat(failed.failed()).isEqualTo(1);
         assertThat(w.notices.get(w.notices.size() - 1).encode()).contains(" FAILED RJCT ");
+    }
+
+    @Test
+    void totalsSumEachStatesCyclesAndTheirProgress() {
+        Map<CycleState, CycleTotals> before = totals();
+        assertThat(before.keySet()).containsExactly(CycleState.values());
+        PATENT_LINES.forEach(line -> submit(Trade.decode(line)));
+        w.clock.advance(Duration.between(now, cutOff));
+        w.tx(() -> cycles.close(id));
+        w.tx(() -> cycles.beginSettlement(id));
+        w.tx(() -> cycles.recordPaidIn(id));
+        w.tx(() -> cycles.recordPaidIn(id));
+        w.tx(() -> cycles.recordFailed(id));
+
+        Map<CycleState, CycleTotals> after = totals();
+        assertThat(after.get(CycleState.OPEN).cycles()).isEqualTo(before.get(CycleState.OPEN).cycles() - 1);
+        CycleTotals settling = after.get(CycleState.SETTLING);
+        CycleTotals was = before.get(CycleState.SETTLING);
+        assertThat(List.of(settling.cycles() - was.cycles(), settling.positionsToSettle() - was.positionsToSettle(),
+                settling.paidIn() - was.paidIn(), settling.paidOut() - was.paidOut(), settling.failed() - was.failed()))
+                .containsExactly(1L, 6L, 2L, 0L, 1L);
+    }
+
+    private static Map<CycleState, CycleTotals> totals() {
+        Map<CycleState, CycleTotals> byState = new LinkedHashMap<>();
+        w.tx(cycles::totals).forEach(t -> byState.put(t.state(), t));
+        return byState;
     }
 
     @Test
