@@ -236,4 +236,42 @@ class FailedPartRetryTest {
         assertThat(x.balance(modules.get(C), JPY)).isEqualTo(Money.of(JPY, 400));
         assertConserved();
     }
+
+    @Test
+    void aPayerIsNotRetriedWhenItsReceiverFailedToCommitOrCountsOtherAmountsSettled() {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            spoilMsa1sAgreementOnce();
+        }
+        x.pump();
+        assertThat(retry(MSA1, IN_A).state()).isEqualTo("AGREED");
+        x.pump();
+        // MSA1's side of an attempt ends as if its commit failed (the payer may have paid): a claim
+        ConversationId settlement = ConversationId.parse("000000000000000000000000000000aa");
+        x.txRun(() -> x.repository.work(MSA1, "PAT-R", IN_A).orElseThrow().ended(settlement, "FAILED_COMMIT", false,
+                org.ems.settlement.agents.domain.AgentAmounts.none(), true, x.f.security.clock.instant()));
+        Map<String, Object> before = snapshot();
+        assertThatThrownBy(() -> retry(A, IN_A)).isInstanceOf(IllegalStateException.class).hasMessageContaining("FAILED_COMMIT");
+        assertThatThrownBy(() -> retry(MSA1, IN_A)).isInstanceOf(IllegalStateException.class).hasMessageContaining("claim");
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(part(A, IN_A).state()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aPayerIsNotRetriedWhenItsReceiverCountsMoreSettledThanItDoes() {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            spoilMsa1sAgreementOnce();
+        }
+        x.pump();
+        assertThat(retry(MSA1, IN_A).state()).isEqualTo("AGREED");
+        x.pump();
+        // MSA1 counted 1.00 dollar received that A never counted paid: the sides disagree about what moved
+        ConversationId settlement = ConversationId.parse("000000000000000000000000000000bb");
+        x.txRun(() -> x.repository.work(MSA1, "PAT-R", IN_A).orElseThrow().ended(settlement, "RECEIVED", true,
+                org.ems.settlement.agents.domain.AgentAmounts.of(Money.of(USD, 100)), false, x.f.security.clock.instant()));
+        Map<String, Object> before = snapshot();
+        assertThatThrownBy(() -> retry(A, IN_A)).isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(part(A, IN_A).state()).isEqualTo("FAILED");
+        assertThat(x.balance(modules.get(A), USD)).isEqualTo(Money.of(USD, 1400));
+    }
 }
