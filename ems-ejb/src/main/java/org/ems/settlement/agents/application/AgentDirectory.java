@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.ems.network.application.NetworkService;
 import org.ems.network.domain.ConversationId;
 import org.ems.network.domain.HostedModule;
@@ -16,6 +17,8 @@ import org.ems.security.domain.ModuleId;
 import org.ems.security.domain.ModuleRole;
 import org.ems.settlement.agents.domain.AgentId;
 import org.ems.settlement.agents.domain.AgentRole;
+import org.ems.settlement.agents.domain.TransferRef;
+import org.ems.settlement.agents.domain.WorkState;
 import org.ems.settlement.application.CycleId;
 
 /**
@@ -26,7 +29,10 @@ import org.ems.settlement.application.CycleId;
 @Stateless
 public class AgentDirectory {
 
+    private static final Logger LOG = Logger.getLogger(AgentDirectory.class.getName());
+
     @Inject AgentRepository agents;
+    @Inject AgentWork work;
     @Inject NetworkRepository network;
     @Inject NetworkService networkService;
     @Inject Clock clock;
@@ -97,6 +103,69 @@ public class AgentDirectory {
     /** The agent's work items of a cycle, in queue order (state per Settle FX part). */
     public List<WorkView> work(AgentId agent, CycleId cycle) {
         return agents.work(agent, cycle.value()).stream().map(WorkView::of).toList();
+    }
+
+    /**
+     * An operator retries one side of a transfer part left FAILED (docs/settlement-agents.md, "Operator:
+     * retrying a FAILED part"): with the agent's row locked (as the inbox does), the part goes back to
+     * AWAITING_READY (payer; READY if its receiver has agreed again since) or PENDING (receiver) with its
+     * failures reset, what is settled of it kept, and the agent goes on with its work in this
+     * transaction. Both sides of a failed part are retried, each by this call; a receiver retried first
+     * agrees, and its READY_TO_RECEIVE is kept by the FAILED payer for the payer's retry.
+     *
+     * @throws IllegalArgumentException unknown agent; a ref without part number; no such part of the agent in the cycle
+     * @throws IllegalStateException the part is not FAILED (DONE, FAILED_COMMIT: a claim; open); its attempts would pass the
+     *         message format's 99; or a retry could move money twice (the other side of the part missing, a claim, or having
+     *         counted other amounts settled; a FWD whose REFUND its MSA has queued). Nothing changed.
+     */
+    public WorkView retry(AgentId agentId, CycleId cycle, TransferRef ref) {
+        SettlementAgentRecord agent = agents.findForUpdate(agentId).orElseThrow(() -> new IllegalArgumentException("no agent " + agentId));
+        if (ref.part() == 0) {
+            throw new IllegalArgumentException("retry names a part of a transfer, e.g. " + ref.part(1) + ", not " + ref);
+        }
+        AgentWorkItem item = agents.work(agentId, cycle.value(), ref)
+                .orElseThrow(() -> new IllegalArgumentException("agent " + agentId + " has no part " + ref + " in cycle " + cycle.value()));
+        if (item.state() != WorkState.FAILED) {
+            throw new IllegalStateException(ref + " of agent " + agentId + " in cycle " + cycle.value() + " is " + item.state()
+                    + (item.state() == WorkState.FAILED_COMMIT ? ": a claim through customer service, never a retry" : "")
+                    + "; only a FAILED part is retried");
+        }
+        refuseDoubleMovement(item);
+        item.retried(clock.instant());
+        LOG.warning(() -> "operator retries " + item.direction() + " " + ref + " of agent " + agentId + " in cycle " + cycle.value()
+                + " (attempts " + item.attempts() + ", settled " + item.settled() + "): " + item.state());
+        work.advance(agent);
+        return WorkView.of(item);
+    }
+
+    /**
+     * The rules that keep a retry from moving money twice: the other side of the part must exist,
+     * must not be a failed commit (a claim), and must have counted the same amounts settled (sides that
+     * disagree about what moved are a claim, not a retry); a FWD (MSA to MSC) is not retried once the
+     * MSA has queued the REFUND of those debits to its CSA ({@code MsaAgent.refundUnforwarded}: the
+     * cycle failed and the money is going back).
+     */
+    private void refuseDoubleMovement(AgentWorkItem item) {
+        String cycle = item.cycle();
+        TransferRef ref = item.ref();
+        AgentWorkItem other = agents.work(item.peer(), cycle, ref).orElseThrow(() -> new IllegalStateException(
+                "agent " + item.peer() + " has no side of " + ref + " in cycle " + cycle + ": nothing would settle a retry"));
+        if (other.state() == WorkState.FAILED_COMMIT) {
+            throw new IllegalStateException(ref + " of cycle " + cycle + " ended FAILED_COMMIT at " + item.peer()
+                    + ": the payer may have paid, a claim through customer service, never a retry");
+        }
+        if (!other.settled().equals(item.settled())) {
+            throw new IllegalStateException(ref + " of cycle " + cycle + ": " + item.agent() + " counts " + item.settled() + " settled, "
+                    + item.peer() + " " + other.settled() + "; a retry could move money twice (a claim)");
+        }
+        if (ref.kind() == TransferRef.Kind.FWD) {
+            AgentId msa = item.direction() == AgentWorkItem.Direction.PAY ? item.agent() : item.peer();
+            TransferRef refund = TransferRef.of(TransferRef.Kind.REFUND, ref.subject());
+            if (!work.parts(msa, cycle, refund).isEmpty()) {
+                throw new IllegalStateException(ref + " of cycle " + cycle + " is not retried: " + msa + " has queued " + refund
+                        + " (the cycle failed and " + ref.subject() + "'s debits go back to it)");
+            }
+        }
     }
 
     /** A fact the agent holds of a cycle, e.g. {@code DECISION} (SUCCESS or FAILURE). */

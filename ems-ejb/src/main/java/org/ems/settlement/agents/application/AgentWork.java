@@ -111,7 +111,7 @@ public class AgentWork {
         if (item.direction() != AgentWorkItem.Direction.PAY || !item.peer().equals(message.from())) {
             throw new AgentRefusedException(AgentRefusal.NOT_RELATED, ref + " of " + self.id() + " is not a payment to " + message.from());
         }
-        if (item.state() == WorkState.AWAITING_READY || item.state() == WorkState.SETTLING) {
+        if (item.state() == WorkState.AWAITING_READY || item.state() == WorkState.SETTLING || item.state() == WorkState.FAILED) {
             if (!item.readyToReceive(message.amounts(), clock.instant())) {
                 throw new AgentRefusedException(AgentRefusal.WRONG_AMOUNTS, ref + " of " + self.id() + " has " + item.remaining()
                         + " left" + (item.state() == WorkState.SETTLING ? " (" + item.packet() + " being paid)" : "") + ", not "

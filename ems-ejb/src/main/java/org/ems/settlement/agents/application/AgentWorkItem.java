@@ -14,6 +14,7 @@ import org.ems.money.protocol.SettlementAmounts;
 import org.ems.network.domain.ConversationId;
 import org.ems.settlement.agents.domain.AgentAmounts;
 import org.ems.settlement.agents.domain.AgentId;
+import org.ems.settlement.agents.domain.AgentMessage;
 import org.ems.settlement.agents.domain.TransferRef;
 import org.ems.settlement.agents.domain.WorkState;
 
@@ -25,7 +26,7 @@ import org.ems.settlement.agents.domain.WorkState;
  * each of what one packet carries: the receiver agrees to at most what is left, the payer sends
  * what its notes allow, and each side counts what its Settle FX moved. Invariants: settled never
  * exceeds the amounts; the state moves only along {@link WorkState}'s arrows; an item never leaves
- * DONE, FAILED or FAILED_COMMIT.
+ * DONE or FAILED_COMMIT, and leaves FAILED only by an operator's {@link #retried}.
  */
 @Entity
 @Table(name = "SETTLEMENT_AGENT_WORK", indexes = {
@@ -220,6 +221,13 @@ public class AgentWorkItem {
                 }
                 move(WorkState.READY, now);
             }
+            case FAILED -> {
+                // its receiver agreed again (an operator retried the receiver's side first): kept for the payer's retry
+                if (!agreed.equals(remaining())) {
+                    return false;
+                }
+                readyAgain = agreed.encode();
+            }
             case SETTLING -> {
                 AgentAmounts left = remaining();
                 if (!agreed.equals(left) && !agreed.equals(left.minus(packet()))) {
@@ -281,11 +289,41 @@ public class AgentWorkItem {
         }
     }
 
-    /** The payer cannot pay (its module does not hold the amounts): left for an operator. */
+    /**
+     * The payer cannot pay (its module does not hold the amounts): left for an operator. Its receiver
+     * stays agreed to what is left, so that agreement is kept for a retry ({@link #retried}).
+     */
     void cannotPay(String reason, Instant now) {
         require(state == WorkState.READY, "fail a READY payment");
         lastOutcome = reason;
+        readyAgain = remaining().encode();
         move(WorkState.FAILED, now);
+    }
+
+    /**
+     * An operator retries this FAILED part: a payer goes back to AWAITING_READY (or READY, when its
+     * receiver has agreed to what is left since the failure: READY_TO_RECEIVE kept while FAILED, or the
+     * agreement of a receiver that stayed agreed because this payer could not pay), a receiver to
+     * PENDING. Failures start again from 0 (the next {@link WorkState#MAX_ATTEMPTS} failures make it
+     * FAILED again); attempts keep counting and settled stays: only what is left moves. Refused,
+     * changing nothing: a part not FAILED (DONE; FAILED_COMMIT, a claim; an open part), and a part whose
+     * attempts plus {@link WorkState#MAX_ATTEMPTS} would pass the message format's attempt numbers
+     * ({@link AgentMessage#MAX_ATTEMPT}).
+     */
+    void retried(Instant now) {
+        require(state == WorkState.FAILED, "be retried (only a FAILED part is)");
+        if (attempts + WorkState.MAX_ATTEMPTS > AgentMessage.MAX_ATTEMPT) {
+            throw new IllegalStateException("work item " + itemKey + " has made " + attempts + " attempts: " + WorkState.MAX_ATTEMPTS
+                    + " more would pass attempt " + AgentMessage.MAX_ATTEMPT + " of the message format");
+        }
+        String agreed = readyAgain;
+        readyAgain = null;
+        failures = 0;
+        if (direction == Direction.PAY) {
+            move(remaining().encode().equals(agreed) ? WorkState.READY : WorkState.AWAITING_READY, now);
+        } else {
+            move(WorkState.PENDING, now);
+        }
     }
 
     private void move(WorkState next, Instant now) {

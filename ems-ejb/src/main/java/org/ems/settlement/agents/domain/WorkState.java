@@ -9,6 +9,8 @@ package org.ems.settlement.agents.domain;
  * either:   SETTLING/AGREED --success, amounts left--> AWAITING_READY/PENDING (the next packet of the part)
  * either:   SETTLING/AGREED --failure--> AWAITING_READY/PENDING again (at most {@code MAX_ATTEMPTS} failures), then FAILED
  * receiver: AGREED --FAILED_COMMIT--> FAILED_COMMIT (the payer may have committed: a claim, never a retry)
+ * payer:    READY --cannot pay (INSUFFICIENT_FUNDS, NO_NOTES)--> FAILED
+ * either:   FAILED --operator's retry--> AWAITING_READY (READY if its receiver agreed since) / PENDING, failures from 0
  * </pre>
  */
 public enum WorkState {

@@ -58,8 +58,125 @@ class AgentWorkItemTest {
         assertThat(pay.state()).isEqualTo(WorkState.FAILED);
         assertThat(pay.failures()).isEqualTo(WorkState.MAX_ATTEMPTS);
         assertThat(pay.settled()).isEqualTo(AgentAmounts.none());
-        assertThat(pay.readyToReceive(USD_5, NOW)).isFalse();
+        // a FAILED payer keeps a READY for what is left (for an operator's retry) but does not pay on it
+        assertThat(pay.readyToReceive(REST, NOW)).isFalse();
+        assertThat(pay.readyToReceive(USD_5, NOW)).isTrue();
+        assertThat(pay.state()).isEqualTo(WorkState.FAILED);
         assertThatThrownBy(() -> pay.settling(S1, USD_5, NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Three failed Settle FX of the item (it must be agreed / READY). */
+    private static void failThrice(AgentWorkItem item, AgentAmounts amounts) {
+        for (int i = 0; i < WorkState.MAX_ATTEMPTS; i++) {
+            if (item.direction() == AgentWorkItem.Direction.PAY) {
+                assertThat(item.readyToReceive(item.remaining(), NOW)).isTrue();
+                item.settling(S1, amounts, NOW);
+            } else {
+                item.agreed(NOW);
+            }
+            item.ended(S1, "AMOUNTS_REFUSED", false, AgentAmounts.none(), false, NOW);
+        }
+        assertThat(item.state()).isEqualTo(WorkState.FAILED);
+    }
+
+    @Test
+    void aRetriedFailedPartStartsAgainWithItsFailuresResetItsAttemptsAndWhatMovedKept() {
+        AgentWorkItem pay = item(AgentWorkItem.Direction.PAY, BOTH);
+        assertThat(pay.readyToReceive(BOTH, NOW)).isTrue();
+        pay.settling(S1, FIRST_PACKET, NOW);
+        pay.ended(S1, "PAID", true, FIRST_PACKET, false, NOW);
+        failThrice(pay, REST);
+
+        pay.retried(NOW.plusSeconds(60));
+        assertThat(pay.state()).isEqualTo(WorkState.AWAITING_READY);
+        assertThat(pay.failures()).isZero();
+        assertThat(pay.attempts()).isEqualTo(4);
+        assertThat(pay.settled()).isEqualTo(FIRST_PACKET);
+        assertThat(pay.remaining()).isEqualTo(REST);
+        assertThat(pay.lastOutcome()).contains("AMOUNTS_REFUSED");
+        // it fails three times again: FAILED again, then retried again
+        failThrice(pay, REST);
+        assertThat(pay.attempts()).isEqualTo(7);
+        pay.retried(NOW);
+        assertThat(pay.readyToReceive(REST, NOW)).isTrue();
+        pay.settling(S2, REST, NOW);
+        pay.ended(S2, "PAID", true, REST, false, NOW);
+        assertThat(pay.state()).isEqualTo(WorkState.DONE);
+        assertThat(pay.settled()).isEqualTo(BOTH);
+
+        AgentWorkItem expect = item(AgentWorkItem.Direction.EXPECT, USD_5);
+        failThrice(expect, USD_5);
+        expect.retried(NOW);
+        assertThat(expect.state()).isEqualTo(WorkState.PENDING);
+        assertThat(expect.failures()).isZero();
+        assertThat(expect.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aRetriedPayerWhoseReceiverAgreedSinceTheFailureIsReadyAtOnce() {
+        // the operator retried the receiver first: its READY reached the FAILED payer
+        AgentWorkItem pay = item(AgentWorkItem.Direction.PAY, USD_5);
+        failThrice(pay, USD_5);
+        assertThat(pay.readyToReceive(USD_5, NOW)).isTrue();
+        pay.retried(NOW);
+        assertThat(pay.state()).isEqualTo(WorkState.READY);
+
+        // the payer could not pay: its receiver stays agreed to what is left, so the retry is READY
+        AgentWorkItem poor = item(AgentWorkItem.Direction.PAY, USD_5);
+        assertThat(poor.readyToReceive(USD_5, NOW)).isTrue();
+        poor.cannotPay("INSUFFICIENT_FUNDS", NOW);
+        assertThat(poor.state()).isEqualTo(WorkState.FAILED);
+        assertThat(poor.attempts()).isZero();
+        poor.retried(NOW);
+        assertThat(poor.state()).isEqualTo(WorkState.READY);
+        assertThat(poor.lastOutcome()).contains("INSUFFICIENT_FUNDS");
+    }
+
+    @Test
+    void onlyAFailedPartIsRetriedAndNeverPastTheMessageFormatsAttemptNumbers() {
+        AgentWorkItem open = item(AgentWorkItem.Direction.PAY, USD_5);
+        assertThatThrownBy(() -> open.retried(NOW)).isInstanceOf(IllegalStateException.class).hasMessageContaining("AWAITING_READY");
+        AgentWorkItem agreed = item(AgentWorkItem.Direction.EXPECT, USD_5);
+        agreed.agreed(NOW);
+        assertThatThrownBy(() -> agreed.retried(NOW)).isInstanceOf(IllegalStateException.class).hasMessageContaining("AGREED");
+        assertThat(agreed.state()).isEqualTo(WorkState.AGREED);
+
+        AgentWorkItem done = item(AgentWorkItem.Direction.EXPECT, USD_5);
+        done.agreed(NOW);
+        done.ended(S1, "RECEIVED", true, USD_5, false, NOW);
+        assertThatThrownBy(() -> done.retried(NOW)).isInstanceOf(IllegalStateException.class).hasMessageContaining("DONE");
+        assertThat(done.state()).isEqualTo(WorkState.DONE);
+
+        AgentWorkItem claim = item(AgentWorkItem.Direction.EXPECT, USD_5);
+        claim.agreed(NOW);
+        claim.ended(S1, "FAILED_COMMIT", false, AgentAmounts.none(), true, NOW);
+        assertThatThrownBy(() -> claim.retried(NOW)).isInstanceOf(IllegalStateException.class).hasMessageContaining("FAILED_COMMIT");
+        assertThat(claim.state()).isEqualTo(WorkState.FAILED_COMMIT);
+
+        // 94 packets of 1 dollar, then three failures: 97 attempts, 3 more would pass 99
+        AgentWorkItem many = item(AgentWorkItem.Direction.PAY, AgentAmounts.of(Money.of(USD, 1000)));
+        AgentAmounts oneDollar = AgentAmounts.of(Money.of(USD, 1));
+        for (int packet = 0; packet < 94; packet++) {
+            assertThat(many.readyToReceive(many.remaining(), NOW)).isTrue();
+            many.settling(S1, oneDollar, NOW);
+            many.ended(S1, "PAID", true, oneDollar, false, NOW);
+        }
+        failThrice(many, oneDollar);
+        assertThat(many.attempts()).isEqualTo(97);
+        assertThatThrownBy(() -> many.retried(NOW)).isInstanceOf(IllegalStateException.class).hasMessageContaining("99");
+        assertThat(many.state()).isEqualTo(WorkState.FAILED);
+        assertThat(many.failures()).isEqualTo(WorkState.MAX_ATTEMPTS);
+
+        // 93 packets: 96 attempts, the retry may still fail three times within 99
+        AgentWorkItem fewer = item(AgentWorkItem.Direction.PAY, AgentAmounts.of(Money.of(USD, 1000)));
+        for (int packet = 0; packet < 93; packet++) {
+            assertThat(fewer.readyToReceive(fewer.remaining(), NOW)).isTrue();
+            fewer.settling(S1, oneDollar, NOW);
+            fewer.ended(S1, "PAID", true, oneDollar, false, NOW);
+        }
+        failThrice(fewer, oneDollar);
+        fewer.retried(NOW);
+        assertThat(fewer.state()).isEqualTo(WorkState.AWAITING_READY);
     }
 
     @Test

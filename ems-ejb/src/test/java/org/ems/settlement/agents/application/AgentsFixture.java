@@ -116,6 +116,7 @@ final class AgentsFixture implements AutoCloseable {
         directory.network = f.net.repository;
         directory.networkService = f.network;
         directory.clock = clock;
+        directory.work = work;
         f.settled.observe(work::onPaymentSettled);
     }
 

@@ -7,6 +7,7 @@ import org.ems.settlement.agents.application.AgentDirectory.AgentView;
 import org.ems.settlement.agents.application.AgentDirectory.WorkView;
 import org.ems.settlement.agents.domain.AgentId;
 import org.ems.settlement.agents.domain.AgentRole;
+import org.ems.settlement.agents.domain.TransferRef;
 import org.ems.settlement.application.CycleId;
 
 /** The settlement agents as the REST API shows and takes them. */
@@ -47,6 +48,13 @@ public final class AgentJson {
 
     /** The session an agent's module was asked to establish with its parent's. */
     public record Connection(String agent, String session) {
+    }
+
+    /** The transfer part a path names, {@code KIND.SUBJECT/part} (1-4), e.g. {@code IN.A/1}; anything else is an illegal argument. */
+    static TransferRef transferPart(String text) {
+        return Optional.ofNullable(text).flatMap(TransferRef::parse).filter(r -> r.part() > 0).orElseThrow(
+                () -> new IllegalArgumentException("a transfer part is KIND.SUBJECT/part (part 1-" + TransferRef.MAX_PARTS
+                        + "), e.g. IN.A/1, not " + text));
     }
 
     /** One transfer part of an agent's work in a cycle (settled in one or more Settle FX). */

@@ -24,6 +24,7 @@ import org.ems.settlement.agents.application.CsaService;
 import org.ems.settlement.agents.application.MscService;
 import org.ems.settlement.agents.domain.AgentId;
 import org.ems.settlement.agents.domain.AgentRole;
+import org.ems.settlement.agents.domain.TransferRef;
 import org.ems.settlement.application.CycleId;
 import org.ems.settlement.application.CycleView;
 import org.ems.settlement.application.SettlementCycles;
@@ -49,7 +50,8 @@ import org.ems.web.rest.settlement.InstructionJson.Instruction;
  *
  * <p>The settlement agents (figures 26 and 29, docs/settlement-agents.md): the directory (register
  * an agent, connect its module to its parent's), each agent's work and decision per cycle, the MSC's
- * start of a closed cycle's settlement and its phase, and a CSA host's "funds acquired". Gross and
+ * start of a closed cycle's settlement and its phase, a CSA host's "funds acquired", and an operator's
+ * retry of a transfer part left FAILED. Gross and
  * bilateral instructions (figure 28, docs/gross-settlement.md): submit (idempotent by id: 201 when
  * stored, 200 when exactly these terms were submitted before) and view. Bad arguments are 400, an
  * unknown agent, cycle or instruction 404, a wrong state or other terms under a used id 409, an
@@ -231,6 +233,26 @@ public class SettlementResource {
         CycleId cycleId = new CycleId(cycle);
         Optional<String> phase = agent.role() == AgentRole.MSC ? msc.phase(cycleId) : Optional.empty();
         return AgentCycle.of(agent, cycleId, agents.fact(agent.id(), cycleId, "DECISION"), phase, agents.work(agent.id(), cycleId));
+    }
+
+    /**
+     * An operator retries one side of a transfer part left FAILED (docs/settlement-agents.md, "Operator:
+     * retrying a FAILED part"): the part goes back to work with its failures reset and the agent goes on
+     * in the same transaction. The ref names the part, {@code KIND.SUBJECT/part} (e.g. {@code IN.A/1}),
+     * with its slash as it is or URL-encoded ({@code IN.A%2F1}). 200 with the part; 400 a ref that names
+     * no part; 404 an unknown agent, or a part the agent does not have in the cycle; 409 a part that is
+     * not FAILED or a retry that is refused (it could move money twice, or would pass attempt 99).
+     */
+    @POST
+    @Path("/agents/{id}/cycles/{cycle}/work/{ref: .+}/retry")
+    public AgentJson.Work retry(@PathParam("id") String id, @PathParam("cycle") String cycle, @PathParam("ref") String ref) {
+        AgentView agent = knownAgent(id);
+        CycleId cycleId = new CycleId(cycle);
+        TransferRef part = AgentJson.transferPart(ref);
+        if (agents.work(agent.id(), cycleId).stream().noneMatch(w -> w.ref().equals(part.encode()))) {
+            throw new NotFoundException("agent " + id + " has no part " + part + " in cycle " + cycle);
+        }
+        return AgentJson.Work.of(agents.retry(agent.id(), cycleId, part));
     }
 
     /**
