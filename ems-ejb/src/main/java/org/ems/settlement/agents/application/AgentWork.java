@@ -234,6 +234,9 @@ public class AgentWork {
         if (!sessionUsable(item.session(), self.module())) {
             return false;
         }
+        if (attemptsExhausted(self, item)) {
+            return false;
+        }
         for (Money amount : item.remaining().amounts()) {
             Money held = custody.balance(self.module(), amount.currency());
             if (held.compareTo(amount) < 0) {
@@ -265,11 +268,30 @@ public class AgentWork {
         if (!sessionUsable(item.session(), self.module())) {
             return false;
         }
+        if (attemptsExhausted(self, item)) {
+            return false;
+        }
         SettlementAgentRecord peer = agents.find(item.peer()).orElseThrow();
         settlements.expectUpTo(self.module(), item.session(), peer.module(), item.remainingAmounts(), AGREEMENT_LIFETIME);
         item.agreed(clock.instant());
         messenger.send(new AgentMessage(AgentMessageKind.READY_TO_RECEIVE, item.cycle(), self.role(), self.id(), peer.role(), peer.id(),
                 Optional.of(item.ref()), item.attempts(), item.remaining(), Optional.empty()));
+        return true;
+    }
+
+    /**
+     * An attempt past the message format's numbers ({@link AgentMessage#MAX_ATTEMPT}) could not be
+     * announced: its message would be refused at construction and roll back the step that started it
+     * (possibly a settlement step of this module). The part is FAILED (ATTEMPT_LIMIT) instead, left for
+     * an operator. Reached only by a part retried many times that still needs many packets.
+     */
+    private boolean attemptsExhausted(SettlementAgentRecord self, AgentWorkItem item) {
+        if (item.attempts() < AgentMessage.MAX_ATTEMPT) {
+            return false;
+        }
+        item.exhausted(clock.instant());
+        LOG.severe(() -> "agent " + self.id() + " " + item.direction() + " " + item.ref() + " of cycle " + item.cycle() + ": "
+                + item.attempts() + " attempts, the most a message numbers; FAILED with " + item.remaining() + " left");
         return true;
     }
 

@@ -300,6 +300,15 @@ public class AgentWorkItem {
         move(WorkState.FAILED, now);
     }
 
+    /** The part has made as many attempts as a message can number: FAILED (ATTEMPT_LIMIT), before a next attempt starts. */
+    void exhausted(Instant now) {
+        require(state == WorkState.READY || state == WorkState.PENDING, "stop before an attempt (READY or PENDING)");
+        require(attempts >= AgentMessage.MAX_ATTEMPT, "stop with attempts left");
+        lastOutcome = "ATTEMPT_LIMIT";
+        readyAgain = null;
+        move(WorkState.FAILED, now);
+    }
+
     /**
      * An operator retries this FAILED part: a payer goes back to AWAITING_READY (or READY, when its
      * receiver has agreed to what is left since the failure: READY_TO_RECEIVE kept while FAILED, or the

@@ -133,6 +133,27 @@ class AgentWorkItemTest {
     }
 
     @Test
+    void aPartThatHasMadeAsManyAttemptsAsAMessageNumbersStopsBeforeTheNextAndOnlyThen() {
+        AgentWorkItem many = item(AgentWorkItem.Direction.PAY, AgentAmounts.of(Money.of(USD, 1000)));
+        AgentAmounts oneDollar = AgentAmounts.of(Money.of(USD, 1));
+        for (int packet = 0; packet < 98; packet++) {
+            assertThat(many.readyToReceive(many.remaining(), NOW)).isTrue();
+            many.settling(S1, oneDollar, NOW);
+            many.ended(S1, "PAID", true, oneDollar, false, NOW);
+        }
+        assertThat(many.readyToReceive(many.remaining(), NOW)).isTrue();
+        assertThatThrownBy(() -> many.exhausted(NOW)).as("98 attempts: one left").isInstanceOf(IllegalStateException.class);
+        many.settling(S1, oneDollar, NOW);
+        many.ended(S1, "PAID", true, oneDollar, false, NOW);
+        assertThat(many.readyToReceive(many.remaining(), NOW)).isTrue();
+        many.exhausted(NOW);
+        assertThat(many.state()).isEqualTo(WorkState.FAILED);
+        assertThat(many.lastOutcome()).contains("ATTEMPT_LIMIT");
+        assertThat(many.settled()).isEqualTo(AgentAmounts.of(Money.of(USD, 99)));
+        assertThatThrownBy(() -> many.exhausted(NOW)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void onlyAFailedPartIsRetriedAndNeverPastTheMessageFormatsAttemptNumbers() {
         AgentWorkItem open = item(AgentWorkItem.Direction.PAY, USD_5);
         assertThatThrownBy(() -> open.retried(NOW)).isInstanceOf(IllegalStateException.class).hasMessageContaining("AWAITING_READY");
