@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ems.crypto.Crypto;
 import org.ems.crypto.KeyLength;
 import org.ems.security.domain.BadIdList;
+import org.ems.security.domain.InstalledNumberingScheme;
+import org.ems.security.domain.NumberingScheme;
 import org.ems.security.domain.Certificate;
 import org.ems.security.domain.CertificateRejectedException;
 import org.ems.security.domain.ModuleId;
@@ -166,6 +168,15 @@ class SecurityServicesTest {
         assertThat(f.tx(() -> f.trust.pssKeys().keyOf(added))).isPresent();
         assertThat(f.tx(() -> f.trust.pssKeys().version())).isEqualTo(2);
         assertThat(f.tx(f.trust::scheme).isAuthentic(added, ModuleRole.PRIMARY_SECURITY_SERVER)).isTrue();
+    }
+
+    @Test
+    void theNumberingSchemeIsBuiltOnceForTheValuesItsRowHolds() {
+        NumberingScheme first = f.tx(f.trust::scheme);
+        NumberingScheme again = f.tx(f.trust::scheme);                          // another transaction loads the row again
+        assertThat(again).isSameAs(first);
+        assertThat(again.p()).isEqualTo(f.tx(() -> f.harness.currentEntityManager()
+                .find(InstalledNumberingScheme.class, InstalledNumberingScheme.SINGLETON).scheme().p()));
     }
 
     @Test
