@@ -209,6 +209,17 @@ public class AgentWork {
         if (open.stream().anyMatch(i -> i.state().holdsModule()) || inProtocol(self.module())) {
             return;
         }
+        startNext(self, open);
+        // parts this call left FAILED (cannot pay, attempts exhausted) go to their host once the choice is over: the host
+        // may queue work (an MSA's refund), which advances this agent again, and must not find a stale list running
+        for (AgentWorkItem item : open) {
+            if (item.state() == WorkState.FAILED) {
+                host(self.role()).partFailed(self, item);
+            }
+        }
+    }
+
+    private void startNext(SettlementAgentRecord self, List<AgentWorkItem> open) {
         for (AgentWorkItem item : open) {
             if (item.state() == WorkState.READY && startPayment(self, item)) {
                 return;

@@ -160,6 +160,44 @@ class FailedPartRetryTest {
     }
 
     @Test
+    void anMsaThatCannotForwardAfterTheFailureRefundsItsCsaAndAnOperatorRetriesTheRefundOnceFunded() {
+        // MSC has agreed to MSA1's forward of A's dollars; before MSA1 hears of it, MSA1's module pays them elsewhere
+        x.pump(line -> line.contains("READY_TO_RECEIVE PAT-R MSC:MSC MSA:MSA1 FWD.A/1"));
+        assertThat(x.held).hasSize(1);
+        ModuleId elsewhere = x.f.signedOnModule();
+        ConversationId session = x.f.session(modules.get(MSA1), elsewhere);
+        x.txRun(() -> x.f.payments.expect(elsewhere, session, modules.get(MSA1), Money.of(USD, 1400)));
+        x.tx(() -> x.f.payments.pay(modules.get(MSA1), session, Money.of(USD, 1400)));
+        x.pump();
+        settlementTime();                                   // A's debits never reached the MSC: FAILURE
+        assertThat(x.cycle("PAT-R").state()).isEqualTo(CycleState.FAILED);
+
+        x.deliver(x.held.remove(0));
+        x.pump();
+        // the forward could not be paid: FAILED, and since the cycle failed, A's dollars are to go back to A from MSA1
+        assertThat(part(MSA1, FWD_A)).satisfies(w -> {
+            assertThat(w.state()).isEqualTo("FAILED");
+            assertThat(w.lastOutcome()).isEqualTo("INSUFFICIENT_FUNDS");
+        });
+        TransferRef refund = TransferRef.of(TransferRef.Kind.REFUND, A).part(1);
+        assertThat(part(MSA1, refund)).satisfies(w -> {
+            assertThat(w.state()).isEqualTo("FAILED");                 // MSA1 no longer holds them either
+            assertThat(w.lastOutcome()).isEqualTo("INSUFFICIENT_FUNDS");
+        });
+        assertThat(part(A, refund).state()).isEqualTo("AGREED");
+        assertThat(x.balance(modules.get(A), USD)).isEqualTo(Money.of(USD, 0));
+
+        // the operator funds MSA1 and retries the refund: A has its dollars back
+        x.fund(modules.get(MSA1), USD, 1400);
+        retry(MSA1, refund);
+        x.pump();
+        assertThat(part(MSA1, refund).state()).isEqualTo("DONE");
+        assertThat(x.balance(modules.get(A), USD)).isEqualTo(Money.of(USD, 1400));
+        assertThat(x.balance(elsewhere, USD)).isEqualTo(Money.of(USD, 1400));
+        assertThat(x.refusals()).isEmpty();
+    }
+
+    @Test
     void aPayerThatLostItsFundsIsFundedAgainAndRetried() {
         // MSA1 has agreed to A's payment; before A hears of it, A's module pays its dollars elsewhere
         x.pump(line -> line.contains(READY_FOR_A));
