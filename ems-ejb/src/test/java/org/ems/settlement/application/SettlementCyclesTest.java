@@ -298,10 +298,7 @@ class SettlementCyclesTest {
 
     @Test
     void aFailedOrMissingPaymentFailsTheCycle() {
-        PATENT_LINES.forEach(line -> submit(Trade.decode(line)));
-        w.clock.advance(Duration.between(now, cutOff));
-        w.tx(() -> cycles.close(id));
-        w.tx(() -> cycles.beginSettlement(id));
+        settlingThePatentExample();
         w.tx(() -> cycles.recordPaidIn(id));
         w.tx(() -> cycles.recordFailed(id));
         CycleView failed = w.tx(() -> cycles.finishSettlement(id));
@@ -314,10 +311,7 @@ class SettlementCyclesTest {
     void totalsSumEachStatesCyclesAndTheirProgress() {
         Map<CycleState, CycleTotals> before = totals();
         assertThat(before.keySet()).containsExactly(CycleState.values());
-        PATENT_LINES.forEach(line -> submit(Trade.decode(line)));
-        w.clock.advance(Duration.between(now, cutOff));
-        w.tx(() -> cycles.close(id));
-        w.tx(() -> cycles.beginSettlement(id));
+        settlingThePatentExample();
         w.tx(() -> cycles.recordPaidIn(id));
         w.tx(() -> cycles.recordPaidIn(id));
         w.tx(() -> cycles.recordFailed(id));
@@ -329,6 +323,14 @@ class SettlementCyclesTest {
         assertThat(List.of(settling.cycles() - was.cycles(), settling.positionsToSettle() - was.positionsToSettle(),
                 settling.paidIn() - was.paidIn(), settling.paidOut() - was.paidOut(), settling.failed() - was.failed()))
                 .containsExactly(1L, 6L, 2L, 0L, 1L);
+    }
+
+    /** The patent's trades booked, the cycle closed at its cut-off and settling (six positions). */
+    private void settlingThePatentExample() {
+        PATENT_LINES.forEach(line -> submit(Trade.decode(line)));
+        w.clock.advance(Duration.between(now, cutOff));
+        w.tx(() -> cycles.close(id));
+        w.tx(() -> cycles.beginSettlement(id));
     }
 
     private static Map<CycleState, CycleTotals> totals() {
