@@ -191,6 +191,37 @@ class SignedMessagesTest {
     private record Bad(String what, String line, Optional<String> signature, AgentRefusal reason) {
     }
 
+    @Test
+    void aSessionWhosePeerIsAnotherModuleVouchesForNobodyElse() {
+        startPatentCycle("SIG-5", line -> false);
+        ModuleId registered = x.f.signedOnModule();
+        ModuleId impostor = x.f.signedOnModule();
+        AgentId e = new AgentId("E");
+        x.tx(() -> x.directory.register(e, AgentRole.CSA, registered, Optional.of(MSA2)));
+        // E's row names a session that another module established with MSA2's (as an altered row would)
+        var foreign = x.f.session(impostor, modules.get(MSA2));
+        x.txRun(() -> x.repository.findForUpdate(e).orElseThrow().connecting(foreign));
+        String line = "EMS-AGENT/1 FUNDS_ACQUIRED SIG-5 CSA:E MSA:MSA2 IN.E 0 JPY:400 -";
+        String byImpostor = x.tx(() -> AgentSignatureOf.module(x, impostor, line));
+        List<Object> before = snapshot("SIG-5");
+        int sent = x.messenger.sent.size();
+
+        AgentDelivery refused = x.deliver(line, Optional.of(byImpostor));
+        assertThat(refused.refusal()).contains(AgentRefusal.UNKNOWN_SIGNER);
+        assertThat(refused.reason()).contains("the session's peer is module " + impostor + ", not E's module " + registered);
+        assertThat(x.deliver(line, Optional.of(x.signatureBy(e, line))).refusal()).contains(AgentRefusal.UNKNOWN_SIGNER);
+        assertThat(x.messenger.sent).hasSize(sent);
+        assertThat(snapshot("SIG-5")).isEqualTo(before);
+    }
+
+    /** A module's signature over a line, by module rather than agent (the impostor is no agent). */
+    private static final class AgentSignatureOf {
+        static String module(AgentsFixture x, ModuleId module, String line) {
+            var key = x.f.security.vault.open(x.f.net.repository.findModule(module).orElseThrow().sealedPrivateKey());
+            return org.ems.settlement.agents.domain.AgentSignature.sign(line, key).text();
+        }
+    }
+
     /** Everything the agents hold of the cycle: their work items, decisions and balances; the cycle's counters. */
     private List<Object> snapshot(String cycle) {
         List<Object> all = new ArrayList<>();
