@@ -135,6 +135,10 @@ public enum Purpose {
     /** A claim the CSM sends to the Money Issued Investigation System, signed by the CSM. */
     MIIS_CLAIM(416, "MIIS-CLAIM"),
 
+    // 500-599 settlement: 500-539 the settlement agents' messages
+    /** An EMS-AGENT/1 line (the exact text), signed by the sending agent's money module. */
+    SETTLEMENT_AGENT_MESSAGE(500, "AGENT-MSG"),
+
     // 600-649 provider: the e-money provider scheme of JP H9-147043
     /** Callback authentication (figures 6, 8): the input of a terminal's HMAC answer to the host's challenge. */
     PROVIDER_CALLBACK_ANSWER(600, "PRV-CALLBACK"),

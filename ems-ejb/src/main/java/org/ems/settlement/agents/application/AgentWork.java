@@ -69,6 +69,7 @@ public class AgentWork {
     @Inject MoneyBookRepository books;
     @Inject NetworkRepository network;
     @Inject AgentMessenger messenger;
+    @Inject AgentSignatures signatures;
     @Inject Clock clock;
     @Inject MscAgent msc;
     @Inject MsaAgent msa;
@@ -170,7 +171,7 @@ public class AgentWork {
             // this attempt failed: on RETRY the receiver agrees again, or goes on with its next item if the part is FAILED
             // (it may already have, on its own side's failure: then RETRY changes nothing)
             SettlementAgentRecord peer = agents.find(it.peer()).orElseThrow();
-            messenger.send(new AgentMessage(AgentMessageKind.RETRY, it.cycle(), self.role(), self.id(), peer.role(), peer.id(),
+            send(self, new AgentMessage(AgentMessageKind.RETRY, it.cycle(), self.role(), self.id(), peer.role(), peer.id(),
                     Optional.of(it.ref()), it.attempts(), it.remaining(), Optional.empty()));
         }
         if (it.direction() == AgentWorkItem.Direction.EXPECT && settled.outcome().filter(FIRST_STEP_FAILURES::contains).isPresent()) {
@@ -285,7 +286,7 @@ public class AgentWork {
         SettlementAgentRecord peer = agents.find(item.peer()).orElseThrow();
         settlements.expectUpTo(self.module(), item.session(), peer.module(), item.remainingAmounts(), AGREEMENT_LIFETIME);
         item.agreed(clock.instant());
-        messenger.send(new AgentMessage(AgentMessageKind.READY_TO_RECEIVE, item.cycle(), self.role(), self.id(), peer.role(), peer.id(),
+        send(self, new AgentMessage(AgentMessageKind.READY_TO_RECEIVE, item.cycle(), self.role(), self.id(), peer.role(), peer.id(),
                 Optional.of(item.ref()), item.attempts(), item.remaining(), Optional.empty()));
         return true;
     }
@@ -353,6 +354,11 @@ public class AgentWork {
     /** Sends a message from {@code self} in the caller's transaction. */
     public void send(SettlementAgentRecord self, AgentMessageKind kind, String cycle, SettlementAgentRecord to, Optional<TransferRef> ref,
               AgentAmounts amounts, Optional<Instant> settlementTime) {
-        messenger.send(new AgentMessage(kind, cycle, self.role(), self.id(), to.role(), to.id(), ref, 0, amounts, settlementTime));
+        send(self, new AgentMessage(kind, cycle, self.role(), self.id(), to.role(), to.id(), ref, 0, amounts, settlementTime));
+    }
+
+    /** Every message of every agent leaves here: signed by the sending agent's module, then handed to the messenger. */
+    private void send(SettlementAgentRecord self, AgentMessage message) {
+        messenger.send(signatures.sign(self, message));
     }
 }

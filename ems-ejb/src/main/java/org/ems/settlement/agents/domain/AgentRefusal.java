@@ -17,7 +17,17 @@ public enum AgentRefusal {
     /** The amounts differ from the ones the agent holds for that transfer. */
     WRONG_AMOUNTS(7),
     /** The transfer the message names does not exist at the agent. */
-    UNKNOWN_TRANSFER(8);
+    UNKNOWN_TRANSFER(8),
+    /** The line came without the sending agent's signature. */
+    UNSIGNED(9),
+    /** The signature is malformed, or does not verify over the line under the certificate the addressee knows for the sender. */
+    BAD_SIGNATURE(10),
+    /**
+     * The addressee knows no valid certificate of the sender's module: no established session between the two
+     * agents, a peer certificate of another module, expired, or its module (or its security server) on the
+     * current bad-ID list.
+     */
+    UNKNOWN_SIGNER(11);
 
     private final int code;
 

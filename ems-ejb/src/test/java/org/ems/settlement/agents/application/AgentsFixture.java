@@ -23,6 +23,8 @@ import org.ems.security.domain.ModuleId;
 import org.ems.settlement.agents.domain.AgentId;
 import org.ems.settlement.agents.domain.AgentMessage;
 import org.ems.settlement.agents.domain.AgentRole;
+import org.ems.settlement.agents.domain.AgentSignature;
+import org.ems.settlement.agents.domain.SignedAgentMessage;
 import org.ems.settlement.application.CycleId;
 import org.ems.settlement.application.CycleNotice;
 import org.ems.settlement.application.CycleView;
@@ -60,6 +62,7 @@ final class AgentsFixture implements AutoCloseable {
     final MscService msc = new MscService();
     final CsaService csa = new CsaService();
     final SettlementAgentInbox inbox = new SettlementAgentInbox();
+    final AgentSignatures signatures = new AgentSignatures();
     final AgentDirectory directory = new AgentDirectory();
     /** Every delivery's outcome, in order, with its line. */
     final List<Map.Entry<String, AgentDelivery>> deliveries = new ArrayList<>();
@@ -86,6 +89,12 @@ final class AgentsFixture implements AutoCloseable {
         work.books = new org.ems.money.infrastructure.JpaMoneyBookRepository(em);
         work.network = f.net.repository;
         work.messenger = messenger;
+        work.signatures = signatures;
+        signatures.network = f.net.repository;
+        signatures.steps = f.net.steps;
+        signatures.vault = f.security.vault;
+        signatures.trust = f.security.trust;
+        signatures.clock = clock;
         work.clock = clock;
         work.msc = mscHost;
         work.msa = msaHost;
@@ -111,6 +120,7 @@ final class AgentsFixture implements AutoCloseable {
         csa.host = csaHost;
         inbox.agents = repository;
         inbox.work = work;
+        inbox.signatures = signatures;
         inbox.clock = clock;
         directory.agents = repository;
         directory.network = f.net.repository;
@@ -198,10 +208,24 @@ final class AgentsFixture implements AutoCloseable {
         }
     }
 
+    /** Delivers a line with the signature it was sent with (none if it was never sent), as the JMS consumer does. */
     AgentDelivery deliver(String line) {
-        AgentDelivery delivery = tx(() -> inbox.receive(line));
+        return deliver(line, Optional.ofNullable(messenger.signatures.get(line)));
+    }
+
+    AgentDelivery deliver(String line, Optional<String> signature) {
+        AgentDelivery delivery = tx(() -> inbox.receive(line, signature));
         deliveries.add(Map.entry(line, delivery));
         return delivery;
+    }
+
+    /** The signature of {@code agent}'s module over any line (what that module's key could sign), in text form. */
+    String signatureBy(AgentId agent, String line) {
+        return tx(() -> {
+            ModuleId module = repository.find(agent).orElseThrow().module();
+            var key = f.security.vault.open(f.net.repository.findModule(module).orElseThrow().sealedPrivateKey());
+            return AgentSignature.sign(line, key).text();
+        });
     }
 
     List<Map.Entry<String, AgentDelivery>> refusals() {
@@ -246,19 +270,24 @@ final class AgentsFixture implements AutoCloseable {
         f.close();
     }
 
-    /** Queues a message's line when, and only if, the sending transaction commits (as the XA JMS send does). */
+    /**
+     * Queues a message's line when, and only if, the sending transaction commits (as the XA JMS send
+     * does), and keeps the signature it was sent with (as the {@code ems_signature} property).
+     */
     final class CommitQueueMessenger implements AgentMessenger {
         final Deque<String> queue = new ArrayDeque<>();
         final List<AgentMessage> sent = new ArrayList<>();
+        /** The signature text each line was sent with. */
+        final Map<String, String> signatures = new java.util.HashMap<>();
 
         @Override
         @SuppressWarnings("unchecked")
-        public void send(AgentMessage message) {
+        public void send(SignedAgentMessage message) {
             // one synchronization per transaction, so the messages leave in the order they were sent (as in a JMS session)
             var registry = f.security.harness.synchronizationRegistry();
-            List<AgentMessage> pending = (List<AgentMessage>) registry.getResource(this);
+            List<SignedAgentMessage> pending = (List<SignedAgentMessage>) registry.getResource(this);
             if (pending == null) {
-                List<AgentMessage> batch = new ArrayList<>();
+                List<SignedAgentMessage> batch = new ArrayList<>();
                 registry.putResource(this, batch);
                 registry.registerInterposedSynchronization(new Synchronization() {
                     @Override
@@ -268,9 +297,10 @@ final class AgentsFixture implements AutoCloseable {
                     @Override
                     public void afterCompletion(int status) {
                         if (status == Status.STATUS_COMMITTED) {
-                            for (AgentMessage m : batch) {
-                                queue.add(m.encode());
-                                sent.add(m);
+                            for (SignedAgentMessage m : batch) {
+                                queue.add(m.line());
+                                sent.add(m.message());
+                                signatures.put(m.line(), m.signature().text());
                             }
                         }
                     }

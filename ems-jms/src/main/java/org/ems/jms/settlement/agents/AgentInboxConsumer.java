@@ -9,6 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.ems.jms.platform.MessageContract;
 import org.ems.jms.platform.Messages;
@@ -17,10 +18,12 @@ import org.ems.settlement.agents.application.AgentDelivery;
 import org.ems.settlement.agents.application.SettlementAgentInbox;
 
 /**
- * What the three agent inboxes share: unwrap one EMS-AGENT/1 line and hand it to
- * {@link SettlementAgentInbox#receive} in the MDB's XA transaction. A message that can never be
- * taken (wrong type, not text, refused by the inbox: malformed, unknown agent, out of state) is
- * copied to EMS.DLQ with the reason in the same transaction and changes nothing; a redelivery is
+ * What the three agent inboxes share: unwrap one EMS-AGENT/1 line and its sender's signature
+ * ({@code ems_signature}) and hand them to {@link SettlementAgentInbox#receive} in the MDB's XA
+ * transaction. A message that can never be taken (wrong type, not text, refused by the inbox:
+ * malformed, unsigned, a signature that does not verify, unknown agent, out of state) is copied to
+ * EMS.DLQ with the reason (line and signature kept, so an operator can resend it) in the same
+ * transaction and changes nothing; a redelivery is
  * recognised by the inbox and changes nothing. Other failures roll back for redelivery.
  */
 abstract class AgentInboxConsumer implements MessageListener {
@@ -45,7 +48,7 @@ abstract class AgentInboxConsumer implements MessageListener {
         try {
             Messages.requireType(message, AgentQueues.TYPE);
             String line = text(message);
-            AgentDelivery delivery = inbox.receive(line);
+            AgentDelivery delivery = inbox.receive(line, Optional.ofNullable(message.getStringProperty(AgentQueues.SIGNATURE)));
             if (delivery.isRefused()) {
                 throw new RejectedMessageException(delivery.reason());
             }
@@ -76,6 +79,7 @@ abstract class AgentInboxConsumer implements MessageListener {
                     .setProperty(MessageContract.ORIGIN, origin())
                     .setProperty(MessageContract.REJECTION_REASON, reason)
                     .setProperty(AgentQueues.AGENT, message.getStringProperty(AgentQueues.AGENT))
+                    .setProperty(AgentQueues.SIGNATURE, message.getStringProperty(AgentQueues.SIGNATURE))
                     .send(deadLetterQueue, text != null && text.length() <= AgentQueues.MAX_TEXT ? text : "");
             LOG.warning(() -> "dead-lettered an agent message from " + origin() + ": " + reason);
         } catch (JMSException e) {

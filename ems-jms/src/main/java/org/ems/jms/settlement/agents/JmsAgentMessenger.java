@@ -9,10 +9,11 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import org.ems.jms.platform.MessageContract;
 import org.ems.settlement.agents.application.AgentMessenger;
-import org.ems.settlement.agents.domain.AgentMessage;
+import org.ems.settlement.agents.domain.SignedAgentMessage;
 
 /**
- * Sends an agent message to the queue of its recipient's role. The injected JMSContext joins the
+ * Sends an agent message, signed by its sender's module (the line as the text, the signature in
+ * {@code ems_signature}), to the queue of its recipient's role. The injected JMSContext joins the
  * caller's JTA transaction: the message leaves exactly when the agent's step commits, so no hop is
  * sent for a step that rolled back and none is lost for one that committed.
  */
@@ -33,7 +34,8 @@ public class JmsAgentMessenger implements AgentMessenger {
     Queue toCounterpartyAgents;
 
     @Override
-    public void send(AgentMessage message) {
+    public void send(SignedAgentMessage signed) {
+        var message = signed.message();
         Queue queue = switch (message.toRole()) {
             case MSC -> toCoordinator;
             case MSA -> toMultilateralAgents;
@@ -43,6 +45,7 @@ public class JmsAgentMessenger implements AgentMessenger {
                 .setDeliveryMode(DeliveryMode.PERSISTENT)
                 .setProperty(MessageContract.TYPE, AgentQueues.TYPE)
                 .setProperty(AgentQueues.AGENT, message.to().value())
-                .send(queue, message.encode());
+                .setProperty(AgentQueues.SIGNATURE, signed.signature().text())
+                .send(queue, signed.line());
     }
 }
