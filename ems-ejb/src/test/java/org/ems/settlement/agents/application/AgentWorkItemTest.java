@@ -33,6 +33,15 @@ class AgentWorkItemTest {
     private static final AgentAmounts FIRST_PACKET = AgentAmounts.of(Money.of(JPY, 9000), Money.of(USD, 200));
     private static final AgentAmounts REST = AgentAmounts.of(Money.of(USD, 300));
 
+    /** {@code count} successful packets of {@code each} from a payer, each after its receiver's READY for what is left. */
+    private static void payPackets(AgentWorkItem pay, int count, AgentAmounts each) {
+        for (int packet = 0; packet < count; packet++) {
+            assertThat(pay.readyToReceive(pay.remaining(), NOW)).isTrue();
+            pay.settling(S1, each, NOW);
+            pay.ended(S1, "PAID", true, each, false, NOW);
+        }
+    }
+
     private static AgentWorkItem item(AgentWorkItem.Direction direction, AgentAmounts amounts) {
         return new AgentWorkItem(new AgentId("A"), "C1", TransferRef.of(TransferRef.Kind.IN, new AgentId("A")).part(1), 1, direction,
                 new AgentId("MSA1"), SESSION, amounts, NOW);
@@ -136,11 +145,7 @@ class AgentWorkItemTest {
     void aPartThatHasMadeAsManyAttemptsAsAMessageNumbersStopsBeforeTheNextAndOnlyThen() {
         AgentWorkItem many = item(AgentWorkItem.Direction.PAY, AgentAmounts.of(Money.of(USD, 1000)));
         AgentAmounts oneDollar = AgentAmounts.of(Money.of(USD, 1));
-        for (int packet = 0; packet < 98; packet++) {
-            assertThat(many.readyToReceive(many.remaining(), NOW)).isTrue();
-            many.settling(S1, oneDollar, NOW);
-            many.ended(S1, "PAID", true, oneDollar, false, NOW);
-        }
+        payPackets(many, 98, oneDollar);
         assertThat(many.readyToReceive(many.remaining(), NOW)).isTrue();
         assertThatThrownBy(() -> many.exhausted(NOW)).as("98 attempts: one left").isInstanceOf(IllegalStateException.class);
         many.settling(S1, oneDollar, NOW);
@@ -177,11 +182,7 @@ class AgentWorkItemTest {
         // 94 packets of 1 dollar, then three failures: 97 attempts, 3 more would pass 99
         AgentWorkItem many = item(AgentWorkItem.Direction.PAY, AgentAmounts.of(Money.of(USD, 1000)));
         AgentAmounts oneDollar = AgentAmounts.of(Money.of(USD, 1));
-        for (int packet = 0; packet < 94; packet++) {
-            assertThat(many.readyToReceive(many.remaining(), NOW)).isTrue();
-            many.settling(S1, oneDollar, NOW);
-            many.ended(S1, "PAID", true, oneDollar, false, NOW);
-        }
+        payPackets(many, 94, oneDollar);
         failThrice(many, oneDollar);
         assertThat(many.attempts()).isEqualTo(97);
         assertThatThrownBy(() -> many.retried(NOW)).isInstanceOf(IllegalStateException.class).hasMessageContaining("99");
@@ -190,11 +191,7 @@ class AgentWorkItemTest {
 
         // 93 packets: 96 attempts, the retry may still fail three times within 99
         AgentWorkItem fewer = item(AgentWorkItem.Direction.PAY, AgentAmounts.of(Money.of(USD, 1000)));
-        for (int packet = 0; packet < 93; packet++) {
-            assertThat(fewer.readyToReceive(fewer.remaining(), NOW)).isTrue();
-            fewer.settling(S1, oneDollar, NOW);
-            fewer.ended(S1, "PAID", true, oneDollar, false, NOW);
-        }
+        payPackets(fewer, 93, oneDollar);
         failThrice(fewer, oneDollar);
         fewer.retried(NOW);
         assertThat(fewer.state()).isEqualTo(WorkState.AWAITING_READY);

@@ -237,6 +237,23 @@ final class AgentsFixture implements AutoCloseable {
     }
 
     /** Every hosted module's unconditional holdings of the currency, summed. */
+    /**
+     * Everything the agents hold of a cycle: each agent's work items, decision and USD and JPY
+     * balances, and the cycle's paid-in count and state (what a refused message must leave as it was).
+     */
+    List<Object> holdings(String cycle, Map<AgentId, ModuleId> agents) {
+        List<Object> all = new ArrayList<>();
+        for (Map.Entry<AgentId, ModuleId> agent : agents.entrySet()) {
+            all.add(workOf(agent.getKey(), cycle));
+            all.add(decision(agent.getKey(), cycle));
+            all.add(balance(agent.getValue(), USD));
+            all.add(balance(agent.getValue(), JPY));
+        }
+        all.add(cycle(cycle).paidIn());
+        all.add(cycle(cycle).state());
+        return all;
+    }
+
     Money heldByAll(CurrencyCode currency) {
         Money held = Money.zero(currency);
         for (ModuleBook book : tx(() -> f.custody.books()).values()) {

@@ -222,17 +222,8 @@ class SignedMessagesTest {
         }
     }
 
-    /** Everything the agents hold of the cycle: their work items, decisions and balances; the cycle's counters. */
+    /** Everything the agents hold of the cycle (see {@link AgentsFixture#holdings}). */
     private List<Object> snapshot(String cycle) {
-        List<Object> all = new ArrayList<>();
-        for (Map.Entry<AgentId, ModuleId> agent : modules.entrySet()) {
-            all.add(x.workOf(agent.getKey(), cycle));
-            all.add(x.decision(agent.getKey(), cycle));
-            all.add(x.balance(agent.getValue(), USD));
-            all.add(x.balance(agent.getValue(), JPY));
-        }
-        all.add(x.cycle(cycle).paidIn());
-        all.add(x.cycle(cycle).state());
-        return all;
+        return x.holdings(cycle, modules);
     }
 }
