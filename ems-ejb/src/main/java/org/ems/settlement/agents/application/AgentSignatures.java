@@ -3,7 +3,6 @@ package org.ems.settlement.agents.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.Optional;
 import org.ems.crypto.PrivateKeyVault;
 import org.ems.network.application.ConversationSteps;
 import org.ems.network.domain.ConversationId;
@@ -91,11 +90,9 @@ public class AgentSignatures {
 
     /** The child's session to its parent; UNKNOWN_SIGNER if they are not parent and child or it never connected. */
     private static ConversationId sessionBetween(SettlementAgentRecord to, SettlementAgentRecord from) {
-        Optional<SettlementAgentRecord> child = from.parent().equals(Optional.of(to.id())) ? Optional.of(from)
-                : to.parent().equals(Optional.of(from.id())) ? Optional.of(to) : Optional.empty();
-        return child.orElseThrow(() -> unknown(to, from, "they are not parent and child"))
-                .parentSession()
-                .orElseThrow(() -> unknown(to, from, child.get().id() + " has no session to its parent"));
+        SettlementAgentRecord child = SettlementAgentRecord.childOf(to, from)
+                .orElseThrow(() -> unknown(to, from, "they are not parent and child"));
+        return child.parentSession().orElseThrow(() -> unknown(to, from, child.id() + " has no session to its parent"));
     }
 
     private static AgentRefusedException unknown(SettlementAgentRecord to, SettlementAgentRecord from, String why) {

@@ -332,14 +332,8 @@ public class AgentWork {
 
     /** The session of the parent-child link between the two agents (the child's session to its parent). */
     private static ConversationId sessionBetween(SettlementAgentRecord self, SettlementAgentRecord other) {
-        SettlementAgentRecord child;
-        if (other.parent().filter(self.id()::equals).isPresent()) {
-            child = other;
-        } else if (self.parent().filter(other.id()::equals).isPresent()) {
-            child = self;
-        } else {
-            throw new IllegalStateException(self.id() + " and " + other.id() + " are not parent and child");
-        }
+        SettlementAgentRecord child = SettlementAgentRecord.childOf(self, other)
+                .orElseThrow(() -> new IllegalStateException(self.id() + " and " + other.id() + " are not parent and child"));
         return child.parentSession().orElseThrow(() -> new IllegalStateException("agent " + child.id() + " has no session to its parent"));
     }
 

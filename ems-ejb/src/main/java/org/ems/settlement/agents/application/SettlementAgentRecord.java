@@ -76,6 +76,14 @@ public class SettlementAgentRecord {
         return Optional.ofNullable(parentId).map(AgentId::new);
     }
 
+    /** Of two agents, the one that is the other's child (the link's session is its {@link #parentSession}); empty if neither is. */
+    static Optional<SettlementAgentRecord> childOf(SettlementAgentRecord a, SettlementAgentRecord b) {
+        if (b.parent().filter(a.id()::equals).isPresent()) {
+            return Optional.of(b);
+        }
+        return a.parent().filter(b.id()::equals).isPresent() ? Optional.of(a) : Optional.empty();
+    }
+
     public Optional<ConversationId> parentSession() {
         return Optional.ofNullable(parentSession).map(ConversationId::parse);
     }
