@@ -240,10 +240,10 @@ public class SettleFxService {
         }
     }
 
-    /** A party's side of a settlement: A or B, its phase and outcome, S(X) (A or B), what it sends and what its host expects. */
     /**
-     * One party's side: {@code expected} is what its host agreed to receive (exactly, or at most with
-     * {@link #expectUpTo}); {@code take} what the peer's amounts said once confirmed (none before).
+     * A party's side of a settlement: A or B, its phase and outcome, S(X) (A or B), what it sends,
+     * what its host agreed to receive ({@code expected}: exactly, or at most with {@link #expectUpTo})
+     * and what the peer's amounts said once confirmed ({@code take}; none before).
      */
     public record SettlementView(String role, String phase, boolean settled, String outcome, String firstTransferor,
             SettlementAmounts give, SettlementAmounts expected, SettlementAmounts take) {

@@ -166,6 +166,40 @@ class SettleFxServicesTest {
         assertThat(balances(b)).isEqualTo(Map.of(USD, usd(1000), GBP, gbp(500)));
     }
 
+    @Test
+    void aHostAgreedToTakePartOfATransferTakesAnyPartAndRefusesMoreOrOtherAmounts() {
+        ConversationId session = f.session(a, b);
+        f.fund(a, 1000, 500);
+        f.fund(a, EUR, 800);
+        SettlementAmounts upTo = amounts(usd(1000), eur(800));
+        Duration lifetime = Duration.ofMinutes(10);
+
+        // more than what is left of a currency, and a currency not agreed: refused, nothing moves
+        f.security.txRun(() -> f.settlements.expectUpTo(b, session, a, upTo, lifetime));
+        ConversationId tooMuch = f.security.tx(() -> f.settlements.settle(a, session, amounts(usd(1001)), SettlementAmounts.none()));
+        f.pump();
+        assertThat(view(b, tooMuch).outcome()).isEqualTo("AMOUNTS_REFUSED");
+        f.fund(a, GBP, 100);
+        f.security.txRun(() -> f.settlements.expectUpTo(b, session, a, upTo, lifetime));
+        ConversationId other = f.security.tx(() -> f.settlements.settle(a, session, amounts(usd(100), gbp(100)), SettlementAmounts.none()));
+        f.pump();
+        assertThat(view(b, other).outcome()).isEqualTo("AMOUNTS_REFUSED");
+        assertThat(balances(b)).isEmpty();
+
+        // a part: B's view says what it carried, within what B agreed to
+        f.security.txRun(() -> f.settlements.expectUpTo(b, session, a, upTo, lifetime));
+        assertThat(f.security.tx(() -> f.settlements.packet(a, upTo))).isEqualTo(upTo);     // two notes: one packet carries all
+        ConversationId part = f.security.tx(() -> f.settlements.settle(a, session, amounts(usd(400)), SettlementAmounts.none()));
+        f.pump();
+        assertThat(view(b, part)).satisfies(v -> {
+            assertThat(v.outcome()).isEqualTo("RECEIVED");
+            assertThat(v.expected()).isEqualTo(upTo);
+            assertThat(v.take()).isEqualTo(amounts(usd(400)));
+        });
+        assertThat(balances(b)).isEqualTo(Map.of(USD, usd(400)));
+        assertThat(balances(a)).isEqualTo(Map.of(USD, usd(1100), EUR, eur(800), GBP, gbp(100)));
+    }
+
     private void assertRefused(ConversationId settlement) {
         assertThat(view(a, settlement)).extracting(SettleFxService.SettlementView::phase, SettleFxService.SettlementView::outcome)
                 .containsExactly("ABORTED", "AMOUNTS_REFUSED");
