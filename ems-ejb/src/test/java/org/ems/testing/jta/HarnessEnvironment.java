@@ -48,12 +48,17 @@ final class HarnessEnvironment {
     /** Derby's SQLStates: database dropped / shut down, and database not found. */
     private static final String DERBY_DATABASE_SHUT_DOWN = "08006";
     private static final String DERBY_DATABASE_NOT_FOUND = "XJ004";
-    /** Derby's drop takes 500 ms; far longer means something is stuck. */
-    private static final Duration DROP_WAIT = Duration.ofSeconds(10);
+    /**
+     * Derby's drop takes 500 ms; a drop is queued behind the drops of the harnesses closed before it
+     * (a class of quick tests closes one per test), so only far longer means something is stuck.
+     */
+    private static final Duration DROP_WAIT = Duration.ofSeconds(60);
+    /** Drops of different databases run side by side: each mostly sleeps in Derby's 500 ms. */
+    private static final int DROP_THREADS = 4;
     private static final System.Logger LOG = System.getLogger(HarnessEnvironment.class.getName());
 
-    /** Drops databases of closed harnesses; a daemon, so it never holds the JVM up. */
-    private static final ExecutorService DROPPER = Executors.newSingleThreadExecutor(task -> {
+    /** Drops databases of closed harnesses; daemons, so they never hold the JVM up. */
+    private static final ExecutorService DROPPER = Executors.newFixedThreadPool(DROP_THREADS, task -> {
         Thread thread = new Thread(task, "jta-harness-derby-drop");
         thread.setDaemon(true);
         return thread;
