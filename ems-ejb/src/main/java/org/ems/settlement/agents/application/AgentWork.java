@@ -85,6 +85,19 @@ public class AgentWork {
         queue(self, cycle, transfer, AgentWorkItem.Direction.EXPECT, peer, amounts);
     }
 
+    /**
+     * A payment to {@code self} itself once the cycle SUCCEEDED (the MSC's payout to an MSA, an MSA's
+     * credits to a CSA): refused unless it concerns {@code self}, {@code self} knows SUCCESS (its
+     * {@code decisionFact}) and it was not announced before; then queued as a receipt.
+     */
+    public void expectPayout(SettlementAgentRecord self, AgentMessage m, String decisionFact) {
+        TransferRef ref = m.ref().orElseThrow();
+        AgentChecks.requireSubject(ref, self.id());
+        AgentChecks.requireDecision(agents, self.id(), m.cycle(), decisionFact, AgentMessageKind.SUCCESS);
+        AgentChecks.requireNotQueued(this, self.id(), m.cycle(), ref);
+        expect(self, m.cycle(), ref, m.from(), m.amounts());
+    }
+
     /** The items of a whole transfer, by part; empty if it was never queued. */
     public List<AgentWorkItem> parts(AgentId agent, String cycle, TransferRef transfer) {
         List<AgentWorkItem> parts = new ArrayList<>();

@@ -39,7 +39,7 @@ public class CsaAgent implements AgentHost {
             case DEBIT_DATA -> debitData(self, m);
             case READY_TO_RECEIVE -> work.readyToReceive(self, m);
             case RETRY -> work.retry(self, m);
-            case PAYOUT -> receive(self, m);
+            case PAYOUT -> work.expectPayout(self, m, DECISION); // step 3182: its credits, after SUCCESS
             case RETURN -> refund(self, m);
             case SUCCESS, FAILURE -> decision(self, m);
             default -> throw new IllegalStateException(m.kind() + " never goes to a CSA");
@@ -54,14 +54,6 @@ public class CsaAgent implements AgentHost {
         }
         agents.store(new AgentFact(self.id(), m.cycle(), ref.encode(), m.amounts(), m.settlementTime(), "DEBIT"));
         payIfFunded(self, m.cycle());
-    }
-
-    private void receive(SettlementAgentRecord self, AgentMessage m) {
-        TransferRef ref = m.ref().orElseThrow();
-        AgentChecks.requireSubject(ref, self.id());
-        AgentChecks.requireDecision(agents, self.id(), m.cycle(), DECISION, AgentMessageKind.SUCCESS);
-        AgentChecks.requireNotQueued(work, self.id(), m.cycle(), ref);
-        work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
 
     private void refund(SettlementAgentRecord self, AgentMessage m) {

@@ -37,7 +37,7 @@ public class MsaAgent implements AgentHost {
             case READY_TO_RECEIVE -> work.readyToReceive(self, m);
             case RETRY -> work.retry(self, m);
             case CREDIT_DATA -> creditData(self, m);
-            case PAYOUT -> payout(self, m);
+            case PAYOUT -> work.expectPayout(self, m, DECISION); // step 3178: its CSAs' credits, after SUCCESS
             case RETURN -> returned(self, m);
             case SUCCESS, FAILURE -> decision(self, m);
             default -> throw new IllegalStateException(m.kind() + " never goes to an MSA");
@@ -72,15 +72,6 @@ public class MsaAgent implements AgentHost {
         requireNewFact(self, m.cycle(), ref.encode());
         agents.store(new AgentFact(self.id(), m.cycle(), ref.encode(), m.amounts(), Optional.empty(), "CREDIT"));
         payCredits(self, m.cycle());
-    }
-
-    /** Step 3178: the MSC will pay this MSA the credits of its CSAs. */
-    private void payout(SettlementAgentRecord self, AgentMessage m) {
-        TransferRef ref = m.ref().orElseThrow();
-        AgentChecks.requireSubject(ref, self.id());
-        AgentChecks.requireDecision(agents, self.id(), m.cycle(), DECISION, AgentMessageKind.SUCCESS);
-        AgentChecks.requireNotQueued(work, self.id(), m.cycle(), ref);
-        work.expect(self, m.cycle(), ref, m.from(), m.amounts());
     }
 
     /** Step 3170: the MSC gives back what this MSA forwarded for a CSA. */
