@@ -120,8 +120,7 @@ class GrossSettlementServiceTest {
         assertThat(f.notifications).extracting(GrossSettlementNotified::side, GrossSettlementNotified::module)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(Side.A, a), org.assertj.core.groups.Tuple.tuple(Side.B, b));
         assertThat(f.notifications.get(1).phase()).isEqualTo(InstructionPhase.SUCCEEDED);
-        assertThat(busy(a)).isFalse();
-        assertThat(busy(b)).isFalse();
+        assertBothFree();
     }
 
     @Test
@@ -182,18 +181,14 @@ class GrossSettlementServiceTest {
         f.pay.security.clock.advance(AHEAD);
         InstructionView failed = f.settleAtTime(instruction.id());
 
-        assertThat(failed.phase()).isEqualTo(InstructionPhase.FAILED);
-        assertThat(failed.settlement()).isEmpty();
-        assertThat(failed.notifiedA()).contains(Notification.FAILED);
-        assertThat(failed.notifiedB()).contains(Notification.FAILED);
+        assertFailedAndBothTold(failed);        assertThat(failed.settlement()).isEmpty();
         assertThat(failed.reasonA().orElseThrow()).startsWith("not ready").contains("EUR 4.99").contains("EUR 5.00");
         assertThat(failed.reasonB().orElseThrow()).startsWith("counterparty's CSA not ready");
         assertThat(f.notifications).extracting(GrossSettlementNotified::side, GrossSettlementNotified::notification)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(Side.A, Notification.FAILED),
                         org.assertj.core.groups.Tuple.tuple(Side.B, Notification.FAILED));
         assertNothingMoved(sent, Map.of(USD, usd(1000), EUR, eur(499)), Map.of(GBP, gbp(2000)));
-        assertThat(busy(a)).isFalse();
-        assertThat(busy(b)).isFalse();
+        assertBothFree();
     }
 
     @Test
@@ -300,9 +295,7 @@ class GrossSettlementServiceTest {
         f.pay.pump();
 
         InstructionView failed = f.view(instruction.id());
-        assertThat(failed.phase()).isEqualTo(InstructionPhase.FAILED);
-        assertThat(failed.notifiedA()).contains(Notification.FAILED);
-        assertThat(failed.notifiedB()).contains(Notification.FAILED);
+        assertFailedAndBothTold(failed);
         ModuleId other = committer.equals(a) ? b : a;
         assertThat(other.equals(a) ? failed.reasonA() : failed.reasonB()).contains("Settle FX FAILED_COMMIT");
         Map<CurrencyCode, Money> lost = committer.equals(a) ? Map.of(USD, usd(600), EUR, eur(250)) : Map.of(GBP, gbp(700));
@@ -337,14 +330,11 @@ class GrossSettlementServiceTest {
         f.pay.pump();
 
         InstructionView failed = f.view(instruction.id());
-        assertThat(failed.phase()).isEqualTo(InstructionPhase.FAILED);
-        assertThat(failed.notifiedA()).contains(Notification.FAILED);
-        assertThat(failed.notifiedB()).contains(Notification.FAILED);
+        assertFailedAndBothTold(failed);
         assertThat(failed.reasonA()).contains("Settle FX TIMED_OUT");
         assertThat(balances(a)).isEqualTo(Map.of(USD, usd(1000)));
         assertThat(balances(b)).isEqualTo(Map.of(GBP, gbp(1000)));
-        assertThat(busy(a)).isFalse();
-        assertThat(busy(b)).isFalse();
+        assertBothFree();
     }
 
     @Test
@@ -406,8 +396,7 @@ class GrossSettlementServiceTest {
         assertThat(done.finishedAt().orElseThrow()).isBefore(next.settleAt().plus(GrossSettlementService.BUSY_WAIT));
         assertThat(balances(a)).isEqualTo(Map.of(USD, usd(900), GBP, gbp(200)));
         assertThat(balances(b)).isEqualTo(Map.of(USD, usd(100), GBP, gbp(800)));
-        assertThat(busy(a)).isFalse();
-        assertThat(busy(b)).isFalse();
+        assertBothFree();
     }
 
     @Test
@@ -602,5 +591,18 @@ class GrossSettlementServiceTest {
 
     private static Money gbp(long pence) {
         return Money.of(GBP, pence);
+    }
+
+    /** The instruction FAILED and both counterparties were told so. */
+    private static void assertFailedAndBothTold(InstructionView view) {
+        assertThat(view.phase()).isEqualTo(InstructionPhase.FAILED);
+        assertThat(view.notifiedA()).contains(Notification.FAILED);
+        assertThat(view.notifiedB()).contains(Notification.FAILED);
+    }
+
+    /** Neither CSA's module is left in a payment, exchange or settlement. */
+    private void assertBothFree() {
+        assertThat(busy(a)).isFalse();
+        assertThat(busy(b)).isFalse();
     }
 }
