@@ -23,6 +23,8 @@ import org.ems.settlement.application.CycleView;
 import org.ems.settlement.application.SettlementCycles;
 import org.ems.settlement.domain.CounterpartyId;
 import org.ems.settlement.domain.Trade;
+import org.ems.settlement.domain.TradeRefusal;
+import org.ems.settlement.domain.TradeRefusedException;
 
 /**
  * A multilateral settlement network inside the server for in-container tests and the CLS-sized
@@ -86,8 +88,23 @@ final class AgentNetwork {
      * cut-off and closes it: the multilateral net positions are fixed.
      */
     CycleView closedCycle(String name, List<CurrencyCode> currencies, int trades, long seed) {
-        CycleId id = new CycleId(name + "-" + run);
-        Instant cutOff = Instant.now().plusSeconds(3).plusMillis(40L * trades); // time to book them
+        // time to book them; a server still busy (e.g. with its start-up) may take longer: then the same trades go to a new
+        // cycle with four times the time (the cycle left behind stays open, unsettled)
+        Duration toBook = Duration.ofSeconds(3).plusMillis(40L * trades);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return closedCycle(new CycleId(name + "-" + run + (attempt == 1 ? "" : "-" + attempt)), toBook, currencies, trades, seed);
+            } catch (TradeRefusedException e) {
+                if (e.reason() != TradeRefusal.AFTER_CUT_OFF || attempt == 3) {
+                    throw e;
+                }
+                toBook = toBook.multipliedBy(4);
+            }
+        }
+    }
+
+    private CycleView closedCycle(CycleId id, Duration toBook, List<CurrencyCode> currencies, int trades, long seed) {
+        Instant cutOff = Instant.now().plus(toBook);
         LocalDate valueDate = LocalDate.of(2026, 12, 1);
         cycles.open(id, valueDate, cutOff, csas.stream().map(a -> new CounterpartyId(a.value())).toList());
         Random random = new Random(seed);
